@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { FEED_NAMES } from './feed-names.js';
+import { ERROR_CODES } from './limits.js';
+
+/** Protocol v1 frames (docs/PROTOCOL.md). Text frames are JSON objects; `op` marks client→hub, `type` hub→client. */
+export const PROTOCOL_VERSION = 1;
+
+export const FeedNameSchema = z.enum(FEED_NAMES);
+/** An epoch is 16 lowercase hex characters; it changes only when a feed's log is lost or reset. */
+export const EpochSchema = z.string().regex(/^[0-9a-f]{16}$/, 'epoch must be 16 lowercase hex characters');
+export const SeqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const ROLES = ['operator', 'duty-officer', 'wall', 'admin', 'source'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+// ── client → hub ────────────────────────────────────────────────────────────────────────────────────────────────
+export const HelloFrame = z.strictObject({
+  op: z.literal('hello'),
+  token: z.string().min(1).max(512),
+  /** Free text for logs/metrics, e.g. "console/0.1.0". */
+  client: z.string().max(128).optional(),
+});
+export const SubscribeFrame = z.strictObject({
+  op: z.literal('subscribe'),
+  feeds: z.array(FeedNameSchema).min(1).max(FEED_NAMES.length),
+  since: z.partialRecord(FeedNameSchema, z.strictObject({ epoch: EpochSchema, seq: SeqSchema })).optional(),
+});
+export const UnsubscribeFrame = z.strictObject({
+  op: z.literal('unsubscribe'),
+  feeds: z.array(FeedNameSchema).min(1).max(FEED_NAMES.length),
+});
+const OpId = z.string().min(1).max(128);
+const IncidentId = z.string().min(1).max(128);
+const Note = z.string().max(2000);
+export const AckFrame = z.strictObject({ op: z.literal('ack'), incident: IncidentId, note: Note.optional(), opId: OpId });
+export const AssignFrame = z.strictObject({
+  op: z.literal('assign'),
+  incident: IncidentId,
+  to: z.string().min(1).max(128),
+  note: Note.optional(),
+  opId: OpId,
+});
+export const ResolveFrame = z.strictObject({
+  op: z.literal('resolve'),
+  incident: IncidentId,
+  note: Note.optional(),
+  opId: OpId,
+});
+export const PingFrame = z.strictObject({ op: z.literal('ping'), id: z.string().max(64).optional() });
+
+export const ClientFrame = z.discriminatedUnion('op', [
+  HelloFrame,
+  SubscribeFrame,
+  UnsubscribeFrame,
+  AckFrame,
+  AssignFrame,
+  ResolveFrame,
+  PingFrame,
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type HelloFrame = z.infer<typeof HelloFrame>;
+export type SubscribeFrame = z.infer<typeof SubscribeFrame>;
+export type IncidentOpFrame = z.infer<typeof AckFrame> | z.infer<typeof AssignFrame> | z.infer<typeof ResolveFrame>;
+
+// ── hub → client ────────────────────────────────────────────────────────────────────────────────────────────────
+export const FeedPosition = z.object({ epoch: EpochSchema, seq: SeqSchema });
+export type FeedPosition = z.infer<typeof FeedPosition>;
+
+export const WelcomeFrame = z.object({
+  type: z.literal('welcome'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  role: RoleSchema,
+  name: z.string(),
+  feeds: z.record(z.string(), FeedPosition),
+  limits: z.record(z.string(), z.number()),
+});
+export const Item = z.object({ seq: SeqSchema, ts: z.number().int(), data: z.unknown() });
+export type Item = z.infer<typeof Item>;
+export const EventsFrame = z.object({
+  type: z.literal('events'),
+  feed: FeedNameSchema,
+  epoch: EpochSchema,
+  /** True when these items are being replayed from the log after a `since`. */
+  replay: z.boolean().optional(),
+  items: z.array(Item).min(1),
+});
+export const SnapshotFrame = z.object({
+  type: z.literal('snapshot'),
+  feed: FeedNameSchema,
+  epoch: EpochSchema,
+  seq: SeqSchema,
+  /** Why a snapshot instead of a replay: first subscription, epoch changed, or items no longer retained. */
+  reason: z.enum(['initial', 'epoch-changed', 'not-retained', 'ahead']),
+  state: z.unknown(),
+});
+export const HeartbeatFrame = z.object({
+  type: z.literal('heartbeat'),
+  ts: z.number().int(),
+  feeds: z.record(z.string(), SeqSchema),
+});
+export const ResultFrame = z.object({
+  type: z.literal('result'),
+  opId: z.string(),
+  ok: z.boolean(),
+  incident: z.record(z.string(), z.unknown()).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** For bad-frame errors: how many this connection sent in the last minute, and the limit. */
+  count: z.number().int().optional(),
+  limit: z.number().int().optional(),
+});
+export const PongFrame = z.object({ type: z.literal('pong'), id: z.string().optional(), ts: z.number().int() });
+export const SubscribedFrame = z.object({ type: z.literal('subscribed'), feeds: z.array(FeedNameSchema) });
+
+export const HubFrame = z.discriminatedUnion('type', [
+  WelcomeFrame,
+  EventsFrame,
+  SnapshotFrame,
+  HeartbeatFrame,
+  ResultFrame,
+  ErrorFrame,
+  PongFrame,
+  SubscribedFrame,
+]);
+export type HubFrame = z.infer<typeof HubFrame>;
+export type WelcomeFrame = z.infer<typeof WelcomeFrame>;
+export type EventsFrame = z.infer<typeof EventsFrame>;
+export type SnapshotFrame = z.infer<typeof SnapshotFrame>;
+export type HeartbeatFrame = z.infer<typeof HeartbeatFrame>;
+export type ResultFrame = z.infer<typeof ResultFrame>;
+export type ErrorFrame = z.infer<typeof ErrorFrame>;
+
+/** Summarise a zod error as `path: message; …` so an error frame names the offending field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(frame)'}: ${issue.message}`)
+    .join('; ');
+}

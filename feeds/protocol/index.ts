@@ -1,0 +1,5 @@
+export * from './feed-names.js';
+export * from './limits.js';
+export * from './frames.js';
+export * from './feed-data.js';
+export * from './vehicle-frame.js';
