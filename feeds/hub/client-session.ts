@@ -1,0 +1,367 @@
+import type { RawData, WebSocket } from 'ws';
+import { isLoggedFeed, type LoggedFeed } from '../protocol/feed-names.js';
+import { ClientFrame, describeIssues, PROTOCOL_VERSION, type IncidentOpFrame, type Role, type SubscribeFrame } from '../protocol/frames.js';
+import { CLOSE_CODES, LIMITS, type ErrorCode } from '../protocol/limits.js';
+import type { StoredItem } from '../store/log-store.js';
+import type { FeedChannel } from './feed-channel.js';
+import type { HubConfig } from './hub-config.js';
+import type { HubMetrics } from './hub-metrics.js';
+import type { IncidentOperations } from './incident-operations.js';
+import { SlidingWindowCounter, TokenBucket } from './rate-window.js';
+import type { VehicleChannel } from './vehicle-channel.js';
+
+/** What a session needs from its hub. */
+export interface SessionHost {
+  readonly config: HubConfig;
+  readonly metrics: HubMetrics;
+  readonly vehicles: VehicleChannel;
+  readonly operations: IncidentOperations;
+  channel(feed: LoggedFeed): FeedChannel<LoggedFeed>;
+  readLog(feed: LoggedFeed, afterSeq: number, limit: number): Promise<StoredItem[]>;
+  heads(): Record<string, { epoch: string; seq: number }>;
+  onSessionClosed(session: ClientSession): void;
+}
+
+interface Subscription {
+  /** live: receives broadcasts; catching-up: a replay loop owns the cursor until it reaches the head. */
+  mode: 'live' | 'catching-up';
+  cursor: number;
+}
+
+/** Vehicle frames are skipped (latest wins) while a client has more than this queued. */
+const VEHICLE_BACKLOG_BYTES = 512 * 1024;
+
+/**
+ * One WebSocket connection: hello/auth, subscriptions with resume, per-feed cursors so every client sees each seq
+ * exactly once and in order, inbound validation and limits, bounded outbound backlog.
+ */
+export class ClientSession {
+  readonly #socket: WebSocket;
+  readonly #host: SessionHost;
+  readonly #badFrames = new SlidingWindowCounter(60_000);
+  readonly #bucket: TokenBucket;
+  readonly #subscriptions = new Map<LoggedFeed, Subscription>();
+  readonly #helloTimer: NodeJS.Timeout;
+  #vehicles = false;
+  #role: Role | null = null;
+  #name = '';
+  #closed = false;
+  #lastRateLimitNotice = 0;
+  alive = true;
+
+  constructor(socket: WebSocket, host: SessionHost) {
+    this.#socket = socket;
+    this.#host = host;
+    const rate = host.config.limits.maxInboundFramesPerSecond;
+    this.#bucket = new TokenBucket(rate, rate * 2, Date.now());
+    this.#helloTimer = setTimeout(() => this.close(CLOSE_CODES.tooSlow, 'no hello within 10 s'), LIMITS.helloTimeoutMs);
+    socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    socket.on('close', () => this.#onClose());
+    socket.on('error', () => this.#onClose());
+  }
+
+  get role(): Role | null {
+    return this.#role;
+  }
+  get name(): string {
+    return this.#name;
+  }
+  get backlogBytes(): number {
+    return this.#socket.bufferedAmount;
+  }
+  get ready(): boolean {
+    return this.#role !== null && !this.#closed;
+  }
+
+  // ── inbound ─────────────────────────────────────────────────────────────────────────────────────────────────
+  #onMessage(data: RawData, isBinary: boolean): void {
+    if (this.#closed) return;
+    const now = Date.now();
+    if (!this.#bucket.take(now)) {
+      this.#host.metrics.badFrames.inc({ reason: 'rate-limited' });
+      // One notice a second at most, so a flood does not turn into an outbound flood.
+      if (now - this.#lastRateLimitNotice >= 1000) {
+        this.#lastRateLimitNotice = now;
+        this.#sendError('rate-limited', `more than ${this.#host.config.limits.maxInboundFramesPerSecond} frames a second; frames are being dropped`);
+      }
+      return;
+    }
+    if (isBinary) return this.#badFrame('binary', 'binary frames are not accepted from clients');
+    const text = rawToString(data);
+    if (text === null) return this.#badFrame('encoding', 'text frame is not valid UTF-8');
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return this.#badFrame('json', 'frame is not valid JSON');
+    }
+    const parsed = ClientFrame.safeParse(value);
+    if (!parsed.success) {
+      const op = typeof value === 'object' && value !== null && 'op' in value ? String((value as { op: unknown }).op) : '';
+      const known = ['hello', 'subscribe', 'unsubscribe', 'ack', 'assign', 'resolve', 'ping'].includes(op);
+      return this.#badFrame(known ? 'schema' : 'unknown-op', known ? describeIssues(parsed.error) : `unknown op "${op.slice(0, 40)}"`);
+    }
+    const frame = parsed.data;
+    this.#host.metrics.framesIn.inc({ op: frame.op });
+    if (frame.op === 'hello') return this.#onHello(frame.token);
+    if (this.#role === null) return this.#badFrame('no-hello', 'send hello first');
+    switch (frame.op) {
+      case 'subscribe':
+        return this.#onSubscribe(frame);
+      case 'unsubscribe':
+        for (const feed of frame.feeds) {
+          if (feed === 'vehicles') this.#vehicles = false;
+          else this.#subscriptions.delete(feed);
+        }
+        return;
+      case 'ping':
+        return this.#sendJson({ type: 'pong', ...(frame.id !== undefined ? { id: frame.id } : {}), ts: Date.now() });
+      default:
+        void this.#onOperation(frame);
+    }
+  }
+
+  #badFrame(reason: string, message: string): void {
+    this.#host.metrics.badFrames.inc({ reason });
+    const count = this.#badFrames.hit(Date.now());
+    this.#sendJson({ type: 'error', code: 'bad-frame', message, count, limit: LIMITS.maxBadFramesPerMinute });
+    if (count > LIMITS.maxBadFramesPerMinute) this.close(CLOSE_CODES.policyViolation, 'too many bad frames');
+  }
+
+  #onHello(token: string): void {
+    if (this.#role !== null) return this.#badFrame('schema', 'hello was already received');
+    clearTimeout(this.#helloTimer);
+    const entry = this.#host.config.auth.tokens.find((candidate) => candidate.token === token);
+    if (!entry) {
+      this.#host.metrics.badFrames.inc({ reason: 'unauthorized' });
+      this.#sendError('unauthorized', 'unknown token');
+      this.close(CLOSE_CODES.unauthorized, 'unauthorized');
+      return;
+    }
+    if (entry.role === 'source') {
+      this.#sendError('forbidden', 'a source token may only ingest over HTTP');
+      this.close(CLOSE_CODES.unauthorized, 'source tokens cannot stream');
+      return;
+    }
+    this.#role = entry.role;
+    this.#name = entry.name;
+    this.#sendJson({
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      role: entry.role,
+      name: entry.name,
+      feeds: this.#host.heads(),
+      limits: { ...LIMITS },
+    });
+  }
+
+  #onSubscribe(frame: SubscribeFrame): void {
+    this.#sendJson({ type: 'subscribed', feeds: frame.feeds });
+    for (const feed of frame.feeds) {
+      if (!isLoggedFeed(feed)) {
+        this.#vehicles = true;
+        const latest = this.#host.vehicles.latest;
+        if (latest) this.sendVehicles(latest, true);
+        continue;
+      }
+      this.#startFeed(feed, frame.since?.[feed]);
+    }
+  }
+
+  #startFeed(feed: LoggedFeed, since: { epoch: string; seq: number } | undefined): void {
+    const channel = this.#host.channel(feed);
+    if (since && since.epoch === channel.epoch) {
+      if (since.seq === channel.seq) {
+        this.#subscriptions.set(feed, { mode: 'live', cursor: since.seq });
+        return;
+      }
+      if (since.seq < channel.seq && since.seq >= channel.firstRetainedSeq - 1) {
+        const subscription: Subscription = { mode: 'catching-up', cursor: since.seq };
+        this.#subscriptions.set(feed, subscription);
+        void this.#catchUp(feed, subscription);
+        return;
+      }
+    }
+    const reason = !since ? 'initial' : since.epoch !== channel.epoch ? 'epoch-changed' : since.seq > channel.seq ? 'ahead' : 'not-retained';
+    this.#sendSnapshot(feed, reason);
+  }
+
+  #sendSnapshot(feed: LoggedFeed, reason: 'initial' | 'epoch-changed' | 'not-retained' | 'ahead'): void {
+    const snapshot = this.#host.channel(feed).snapshot();
+    this.#subscriptions.set(feed, { mode: 'live', cursor: snapshot.seq });
+    this.#host.metrics.snapshots.inc({ feed, reason });
+    this.#sendText(
+      `{"type":"snapshot","feed":"${feed}","epoch":"${snapshot.epoch}","seq":${snapshot.seq},"reason":"${reason}","state":${snapshot.stateJson}}`,
+      'snapshot',
+    );
+  }
+
+  /** Replay from the log until the cursor meets the channel's head, then switch to live in the same turn. */
+  async #catchUp(feed: LoggedFeed, subscription: Subscription): Promise<void> {
+    const channel = this.#host.channel(feed);
+    while (!this.#closed && this.#subscriptions.get(feed) === subscription) {
+      if (subscription.cursor >= channel.seq) {
+        subscription.mode = 'live';
+        return;
+      }
+      // Let the socket drain before reading more: replay must not build its own unbounded backlog.
+      if (this.#socket.bufferedAmount > this.#host.config.limits.maxClientBacklogBytes / 4) {
+        await delay(20);
+        continue;
+      }
+      const items = await this.#host.readLog(feed, subscription.cursor, LIMITS.maxItemsPerFrame);
+      if (this.#closed || this.#subscriptions.get(feed) !== subscription) return;
+      const fresh = items.filter((item) => item.seq > subscription.cursor);
+      if (fresh.length === 0 || fresh[0]?.seq !== subscription.cursor + 1) {
+        // Pruned under our feet: fall back to a snapshot rather than leave a gap.
+        this.#sendSnapshot(feed, 'not-retained');
+        return;
+      }
+      this.#sendItems(feed, channel.epoch, fresh, true);
+      this.#host.metrics.itemsReplayed.inc({ feed }, fresh.length);
+    }
+  }
+
+  async #onOperation(frame: IncidentOpFrame): Promise<void> {
+    const role = this.#role;
+    if (role === null) return;
+    const allowed = this.#host.config.permissions[frame.op];
+    if (!allowed.includes(role)) {
+      this.#sendJson({
+        type: 'result',
+        opId: frame.opId,
+        ok: false,
+        error: { code: 'forbidden', message: `role "${role}" may not ${frame.op}` },
+      });
+      return;
+    }
+    try {
+      const outcome = await this.#host.operations.apply(frame, { role, name: this.#name });
+      this.#sendJson({ type: 'result', opId: frame.opId, ...outcome });
+    } catch (error) {
+      this.#sendJson({
+        type: 'result',
+        opId: frame.opId,
+        ok: false,
+        error: { code: 'internal', message: (error as Error).message },
+      });
+    }
+  }
+
+  // ── outbound ────────────────────────────────────────────────────────────────────────────────────────────────
+  /** Called by the hub for every committed batch of a logged feed. */
+  deliver(feed: LoggedFeed, epoch: string, items: readonly StoredItem[]): void {
+    const subscription = this.#subscriptions.get(feed);
+    if (!subscription || subscription.mode !== 'live' || this.#closed) return;
+    const fresh = items.filter((item) => item.seq > subscription.cursor);
+    if (fresh.length === 0) return;
+    if (fresh[0]?.seq !== subscription.cursor + 1) {
+      // Cannot happen while the hub broadcasts every commit; recover from the log rather than skip a seq.
+      subscription.mode = 'catching-up';
+      void this.#catchUp(feed, subscription);
+      return;
+    }
+    this.#sendItems(feed, epoch, fresh, false);
+  }
+
+  #sendItems(feed: LoggedFeed, epoch: string, items: readonly StoredItem[], replay: boolean): void {
+    const subscription = this.#subscriptions.get(feed);
+    for (let start = 0; start < items.length; start += LIMITS.maxItemsPerFrame) {
+      const chunk = items.slice(start, start + LIMITS.maxItemsPerFrame);
+      const body = chunk.map((item) => `{"seq":${item.seq},"ts":${item.ts},"data":${item.json}}`).join(',');
+      const replayField = replay ? ',"replay":true' : '';
+      if (!this.#sendText(`{"type":"events","feed":"${feed}","epoch":"${epoch}"${replayField},"items":[${body}]}`, 'events')) return;
+      const last = chunk[chunk.length - 1];
+      if (subscription && last) subscription.cursor = last.seq;
+    }
+  }
+
+  sendVehicles(frame: ArrayBuffer, force = false): void {
+    if (!this.#vehicles || this.#closed) return;
+    if (!force && this.#socket.bufferedAmount > VEHICLE_BACKLOG_BYTES) {
+      this.#host.metrics.vehicleFramesCoalesced.inc();
+      return;
+    }
+    this.#sendRaw(frame, 'vehicles');
+  }
+
+  sendHeartbeat(now: number): void {
+    if (!this.ready) return;
+    const feeds: Record<string, number> = {};
+    for (const [feed] of this.#subscriptions) feeds[feed] = this.#host.channel(feed).seq;
+    if (this.#vehicles) feeds['vehicles'] = this.#host.vehicles.seq;
+    this.#sendJson({ type: 'heartbeat', ts: now, feeds });
+  }
+
+  #sendError(code: ErrorCode, message: string): void {
+    this.#sendJson({ type: 'error', code, message });
+  }
+
+  #sendJson(frame: Record<string, unknown> & { type: string }): void {
+    this.#sendText(JSON.stringify(frame), frame.type);
+  }
+
+  #sendText(text: string, type: string): boolean {
+    return this.#sendRaw(text, type);
+  }
+
+  /** Every send checks the backlog: a client that cannot keep up is closed, and resumes from its own cursors. */
+  #sendRaw(data: string | ArrayBuffer, type: string): boolean {
+    if (this.#closed) return false;
+    if (this.#socket.bufferedAmount > this.#host.config.limits.maxClientBacklogBytes) {
+      this.close(CLOSE_CODES.tooSlow, 'too slow: reconnect and resume with since');
+      return false;
+    }
+    this.#socket.send(data);
+    this.#host.metrics.framesOut.inc({ type });
+    this.#host.metrics.bytesOut.inc(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+    return true;
+  }
+
+  ping(): void {
+    if (this.#closed) return;
+    if (!this.alive) {
+      this.#socket.terminate();
+      return;
+    }
+    this.alive = false;
+    this.#socket.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#host.metrics.closes.inc({ code: String(code) });
+    this.#socket.close(code, reason);
+    // A peer that stopped reading will never complete the closing handshake: do not keep its buffers.
+    const socket = this.#socket;
+    setTimeout(() => socket.terminate(), 2000).unref();
+    this.#onClose();
+  }
+
+  #onClose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#helloTimer);
+    this.#subscriptions.clear();
+    this.#host.onSessionClosed(this);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode strictly: the server skips ws's UTF-8 check so that bad text is a counted bad frame, not a close. */
+function rawToString(data: RawData): string | null {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, parseHubConfig } from './hub-config.js';
+
+const tokens = [{ token: 'a-token-of-sixteen-chars', role: 'operator', name: 'Op' }];
+
+test('only auth.tokens is required; everything else has a default', () => {
+  const config = parseHubConfig({ auth: { tokens } }, 'hub.json');
+  assert.equal(config.store.retentionHours, 24);
+  assert.deepEqual(config.permissions.ack, ['operator', 'duty-officer', 'admin']);
+  assert.equal(config.simulator.vehicles, 2000);
+});
+
+test('an error names the file and the field', () => {
+  assert.throws(
+    () => parseHubConfig({ auth: { tokens: [{ ...tokens[0], role: 'janitor' }] } }, '/etc/ioc/hub.json'),
+    (error: Error) => error instanceof ConfigError && /^\/etc\/ioc\/hub\.json: auth\.tokens\.0\.role: /.test(error.message),
+  );
+  assert.throws(() => parseHubConfig({ auth: { tokens }, store: { retentionHours: -1 } }, 'x.json'), /x\.json: store\.retentionHours/);
+  assert.throws(() => parseHubConfig({ auth: { tokens }, retention: 5 }, 'x.json'), /x\.json: .*retention/);
+  assert.throws(() => parseHubConfig({}, 'x.json'), /x\.json: auth/);
+  assert.throws(() => parseHubConfig({ auth: { tokens: [...tokens, ...tokens] } }, 'x.json'), /auth\.tokens\.1\.token: duplicate/);
+});

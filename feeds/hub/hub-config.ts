@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { RoleSchema } from '../protocol/frames.js';
+import { LIMITS } from '../protocol/limits.js';
+
+/** The hub's config file (DESIGN §3). Only `auth.tokens` is required; everything else has a default. */
+export const HubConfigSchema = z.strictObject({
+  auth: z.strictObject({
+    tokens: z
+      .array(
+        z.strictObject({
+          token: z.string().min(16, 'a token must be at least 16 characters'),
+          role: RoleSchema,
+          name: z.string().min(1),
+        }),
+      )
+      .min(1),
+  }),
+  permissions: z
+    .strictObject({
+      ack: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
+      assign: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
+      resolve: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
+    })
+    .prefault({}),
+  store: z
+    .strictObject({
+      retentionHours: z.number().positive().max(24 * 365).default(24),
+      synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
+      checkpointEveryItems: z.number().int().positive().default(2000),
+      checkpointEverySeconds: z.number().positive().default(60),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      maxClientBacklogBytes: z.number().int().min(1024 * 1024).default(LIMITS.maxClientBacklogBytes),
+      maxInboundFramesPerSecond: z.number().int().min(LIMITS.maxInboundFramesPerSecond).default(LIMITS.maxInboundFramesPerSecond),
+      maxClients: z.number().int().positive().default(1000),
+    })
+    .prefault({}),
+  simulator: z
+    .strictObject({
+      vehicles: z.number().int().min(0).max(100_000).default(2000),
+      demo: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+export type HubConfig = z.infer<typeof HubConfigSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parse a config object; an error names the file and the offending field path. */
+export function parseHubConfig(value: unknown, file: string): HubConfig {
+  const result = HubConfigSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    throw new ConfigError(`${file}: ${path}: ${issue?.message ?? 'invalid'}`);
+  }
+  const tokens = new Set<string>();
+  for (const [index, entry] of result.data.auth.tokens.entries()) {
+    if (tokens.has(entry.token)) throw new ConfigError(`${file}: auth.tokens.${index}.token: duplicate token`);
+    tokens.add(entry.token);
+  }
+  return result.data;
+}
+
+export async function loadHubConfig(file: string): Promise<HubConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read config: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  return parseHubConfig(value, file);
+}

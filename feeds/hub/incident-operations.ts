@@ -1,0 +1,25 @@
+import type { IncidentOpFrame, Role } from '../protocol/frames.js';
+
+export interface OperationActor {
+  readonly role: Role;
+  readonly name: string;
+}
+
+export type OperationOutcome =
+  | { readonly ok: true; readonly incident: Record<string, unknown> }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+/** What the hub calls for ack / assign / resolve. The incident engine (feeds/incidents) implements it. */
+export interface IncidentOperations {
+  apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome>;
+}
+
+/** Until the incident engine is wired in, there is no incident to act on: answer not-found honestly. */
+export const noIncidentOperations: IncidentOperations = {
+  apply(frame) {
+    return Promise.resolve({
+      ok: false,
+      error: { code: 'not-found', message: `no incident "${frame.incident}"` },
+    });
+  },
+};

@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { loadRegion } from '../region/load-region.js';
+import { REDUCERS } from '../state/reducers.js';
+import { SqliteLogStore } from '../store/sqlite-log-store.js';
+import type { HubArgs } from './cli-args.js';
+import { Hub, type HubOptions } from './hub.js';
+import { loadHubConfig } from './hub-config.js';
+import { SimulationDriver } from './simulation-driver.js';
+
+export interface RunningHub {
+  readonly hub: Hub;
+  readonly simulation: SimulationDriver | null;
+  stop(): Promise<void>;
+}
+
+/** Open the store, start the hub and (optionally) the simulator — shared by the CLI, `serve` and Electron. */
+export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes'> = {}): Promise<RunningHub> {
+  const config = await loadHubConfig(args.config);
+  const devTokens = config.auth.tokens.filter((token) => /change-me/i.test(token.token)).map((token) => token.name);
+  if (devTokens.length > 0) {
+    console.warn(`hub: ${devTokens.length} development token(s) from the shipped config (${devTokens.join(', ')}); replace them before real use`);
+  }
+  let region = null;
+  if (args.simulate !== null || args.region !== null) {
+    const dir = resolve(args.region ?? `regions/${args.simulate ?? ''}`);
+    region = await loadRegion(dir);
+    if (args.simulate !== null && region.manifest.id !== args.simulate) {
+      throw new Error(`--simulate ${args.simulate} does not match the region pack "${region.manifest.id}" in ${dir}`);
+    }
+  }
+  if (args.db !== ':memory:') await mkdir(dirname(resolve(args.db)), { recursive: true });
+  const store = await SqliteLogStore.open(args.db, { synchronous: config.store.synchronous });
+  const hub = await Hub.start({
+    config,
+    store,
+    reducers: REDUCERS,
+    host: args.host,
+    port: args.port,
+    ...extra,
+  });
+  let simulation: SimulationDriver | null = null;
+  if (args.simulate !== null && region) {
+    simulation = new SimulationDriver(hub, region, {
+      seed: args.seed,
+      speed: args.speed,
+      vehicles: args.vehicles ?? config.simulator.vehicles,
+      demo: config.simulator.demo,
+      simStartMs: args.simStart ?? Date.now(),
+    });
+    await simulation.start();
+  }
+  return {
+    hub,
+    simulation,
+    async stop() {
+      simulation?.stop();
+      await hub.stop();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { LoggedFeed } from '../protocol/feed-names.js';
+import type { FeedSimulator } from '../sim/feed-simulator.js';
+import { Random } from '../sim/random.js';
+import type { Region } from '../region/index.js';
+import { EnvironmentSimulator } from '../environment/environment-simulator.js';
+import { PortalSimulator } from '../portal/portal-simulator.js';
+import { SocSimulator } from '../soc/soc-simulator.js';
+import { buildSegments } from '../traffic/road-network.js';
+import type { TrafficState } from '../traffic/traffic-reducer.js';
+import { TrafficSimulator } from '../traffic/traffic-simulator.js';
+import { VehicleFleetSimulator } from '../vehicles/vehicle-simulator.js';
+import type { Hub } from './hub.js';
+import { regionRoads, regionPortalUnits, regionStationSites, regionAgencyTargets } from './region-inputs.js';
+
+export interface SimulationOptions {
+  readonly seed: number;
+  /** Simulated seconds per real second. */
+  readonly speed: number;
+  readonly vehicles: number;
+  readonly demo: boolean;
+  readonly simStartMs: number;
+  /** Real milliseconds between ticks (1000 in production; tests may use less). */
+  readonly tickMs?: number;
+}
+
+/**
+ * Drives the region's simulators in fixed steps: tick i happens at simulated time start + i × tick × speed, so a
+ * seed and a start time give the same province every run, whatever the machine's timing jitter.
+ */
+export class SimulationDriver {
+  readonly #hub: Hub;
+  readonly #options: SimulationOptions;
+  readonly #feeds: FeedSimulator<LoggedFeed>[] = [];
+  readonly #vehicles: VehicleFleetSimulator | null;
+  readonly #traffic: TrafficSimulator;
+  #timer: NodeJS.Timeout | null = null;
+  #tick = 0;
+  #busy = false;
+
+  constructor(hub: Hub, region: Region, options: SimulationOptions) {
+    this.#hub = hub;
+    this.#options = options;
+    const random = new Random(options.seed);
+    const offset = 420;
+    const segments = buildSegments(regionRoads(region));
+    this.#traffic = new TrafficSimulator(segments, random.fork('traffic'), { timeZoneOffsetMinutes: offset, demo: options.demo });
+    const traffic = this.#traffic;
+    // Vehicles slow down where the traffic feed (as logged, not the simulator's internals) says the road is slow.
+    const trafficState = hub.channel('traffic').state as TrafficState;
+    this.#feeds.push(traffic as FeedSimulator<LoggedFeed>);
+    this.#feeds.push(
+      new EnvironmentSimulator(regionStationSites(region), random.fork('environment'), {
+        timeZoneOffsetMinutes: offset,
+        demo: options.demo,
+      }) as FeedSimulator<LoggedFeed>,
+    );
+    this.#feeds.push(new SocSimulator(regionAgencyTargets(region), random.fork('soc'), { demo: options.demo }) as FeedSimulator<LoggedFeed>);
+    this.#feeds.push(
+      new PortalSimulator(regionPortalUnits(region), random.fork('portal'), { timeZoneOffsetMinutes: offset }) as FeedSimulator<LoggedFeed>,
+    );
+    this.#vehicles =
+      options.vehicles > 0
+        ? new VehicleFleetSimulator(segments, options.vehicles, random.fork('vehicles'), (id) => trafficState.speeds[id]?.kmh)
+        : null;
+  }
+
+  get simulatedNow(): number {
+    return this.#options.simStartMs + this.#tick * (this.#options.tickMs ?? 1000) * this.#options.speed;
+  }
+
+  async start(): Promise<void> {
+    const now = this.simulatedNow;
+    for (const simulator of this.#feeds) await this.#hub.publish(simulator.feed, simulator.start(now));
+    if (this.#vehicles) this.#hub.publishVehicles(this.#vehicles.tick(now));
+    this.#timer = setInterval(() => void this.#step(), this.#options.tickMs ?? 1000);
+  }
+
+  async #step(): Promise<void> {
+    // A slow commit must not stack ticks: skip this one, the next covers the simulated time anyway.
+    if (this.#busy) return;
+    this.#busy = true;
+    try {
+      this.#tick += 1;
+      const now = this.simulatedNow;
+      const pending: Promise<unknown>[] = [];
+      for (const simulator of this.#feeds) {
+        const items = simulator.tick(now);
+        if (items.length > 0) pending.push(this.#hub.publish(simulator.feed, items));
+      }
+      if (this.#vehicles) this.#hub.publishVehicles(this.#vehicles.tick(now));
+      await Promise.all(pending);
+    } catch (error) {
+      console.error('simulation: publish failed', error);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+}

@@ -1,0 +1,26 @@
+import type { FeedReducer } from '../state/feed-reducer.js';
+
+export interface IncidentsState {
+  /** Every incident not resolved, and those resolved in the last 24 h, by id (DESIGN §3 snapshot rule). */
+  incidents: Record<string, Record<string, unknown>>;
+}
+
+const RESOLVED_KEPT_MS = 24 * 3600 * 1000;
+
+/** Each `incident` item carries the incident's full current object; latest wins by id. */
+export const incidentsReducer: FeedReducer<'incidents', IncidentsState> = {
+  feed: 'incidents',
+  create: () => ({ incidents: {} }),
+  fold(state, data) {
+    const id = data.incident['id'];
+    if (typeof id === 'string') state.incidents[id] = data.incident;
+  },
+  trim(state, nowMs) {
+    for (const [id, incident] of Object.entries(state.incidents)) {
+      const resolvedAt = incident['resolvedAt'];
+      if (incident['state'] === 'resolved' && typeof resolvedAt === 'number' && nowMs - resolvedAt > RESOLVED_KEPT_MS) {
+        delete state.incidents[id];
+      }
+    }
+  },
+};
