@@ -39,9 +39,8 @@ function alert(n: number): Record<string, unknown> {
 }
 
 function startClients(url: string, clients: number, expected: number): Promise<{ worker: Worker; done: Promise<number> }> {
-  const worker = new Worker(new URL('./fanout-clients.ts', import.meta.url), {
+  const worker = new Worker(new URL('./fanout-clients.mjs', import.meta.url), {
     workerData: { url, clients, token: TOKEN, expected },
-    execArgv: ['--import', 'tsx'],
   });
   return new Promise((resolve, reject) => {
     let resolveDone: (at: number) => void = () => undefined;
@@ -91,7 +90,7 @@ export async function benchFanout(clients: number, batches: number, batchSize: n
   {
     const dir = await mkdtemp(join(tmpdir(), 'ioc-bench-'));
     const config = parseHubConfig({ auth: { tokens: [{ token: TOKEN, role: 'operator', name: 'Bench' }] } }, 'bench');
-    const store = await SqliteLogStore.open(join(dir, 'bench.db'), { synchronous: config.store.synchronous });
+    const store = await SqliteLogStore.open(join(dir, 'bench.db'), { synchronous: process.env['BENCH_SYNC'] === 'NORMAL' ? 'NORMAL' : config.store.synchronous });
     const hub = await Hub.start({ config, store, reducers: REDUCERS, port: 0 });
     const { worker, done } = await startClients(`ws://127.0.0.1:${hub.port}/v1/stream`, clients, total);
     const start = performance.timeOrigin + performance.now();

@@ -252,28 +252,37 @@ export class ClientSession {
   }
 
   // ── outbound ────────────────────────────────────────────────────────────────────────────────────────────────
-  /** Called by the hub for every committed batch of a logged feed. */
-  deliver(feed: LoggedFeed, epoch: string, items: readonly StoredItem[]): void {
+  /**
+   * Called by the hub for every committed batch of a logged feed, with the frames prepared once for all sessions.
+   * Returns 1 when the prepared frames were sent as they are (the hub counts those in its metrics), else 0.
+   */
+  deliver(feed: LoggedFeed, epoch: string, items: readonly StoredItem[], prepared: PreparedEvents): number {
     const subscription = this.#subscriptions.get(feed);
-    if (!subscription || subscription.mode !== 'live' || this.#closed) return;
+    if (!subscription || subscription.mode !== 'live' || this.#closed) return 0;
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last || last.seq <= subscription.cursor) return 0;
+    if (first.seq === subscription.cursor + 1) {
+      for (const frame of prepared.frames) if (!this.#sendUncounted(frame)) return 0;
+      subscription.cursor = last.seq;
+      return 1;
+    }
     const fresh = items.filter((item) => item.seq > subscription.cursor);
-    if (fresh.length === 0) return;
     if (fresh[0]?.seq !== subscription.cursor + 1) {
       // Cannot happen while the hub broadcasts every commit; recover from the log rather than skip a seq.
       subscription.mode = 'catching-up';
       void this.#catchUp(feed, subscription);
-      return;
+      return 0;
     }
     this.#sendItems(feed, epoch, fresh, false);
+    return 0;
   }
 
   #sendItems(feed: LoggedFeed, epoch: string, items: readonly StoredItem[], replay: boolean): void {
     const subscription = this.#subscriptions.get(feed);
     for (let start = 0; start < items.length; start += LIMITS.maxItemsPerFrame) {
       const chunk = items.slice(start, start + LIMITS.maxItemsPerFrame);
-      const body = chunk.map((item) => `{"seq":${item.seq},"ts":${item.ts},"data":${item.json}}`).join(',');
-      const replayField = replay ? ',"replay":true' : '';
-      if (!this.#sendText(`{"type":"events","feed":"${feed}","epoch":"${epoch}"${replayField},"items":[${body}]}`, 'events')) return;
+      if (!this.#sendText(eventsFrameText(feed, epoch, chunk, replay), 'events')) return;
       const last = chunk[chunk.length - 1];
       if (subscription && last) subscription.cursor = last.seq;
     }
@@ -310,14 +319,20 @@ export class ClientSession {
 
   /** Every send checks the backlog: a client that cannot keep up is closed, and resumes from its own cursors. */
   #sendRaw(data: string | ArrayBuffer, type: string): boolean {
+    if (!this.#sendUncounted(data)) return false;
+    this.#host.metrics.framesOut.inc({ type });
+    this.#host.metrics.bytesOut.inc(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+    return true;
+  }
+
+  #sendUncounted(data: string | ArrayBuffer | Buffer): boolean {
     if (this.#closed) return false;
     if (this.#socket.bufferedAmount > this.#host.config.limits.maxClientBacklogBytes) {
       this.close(CLOSE_CODES.tooSlow, 'too slow: reconnect and resume with since');
       return false;
     }
-    this.#socket.send(data);
-    this.#host.metrics.framesOut.inc({ type });
-    this.#host.metrics.bytesOut.inc(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+    // A Buffer here is pre-encoded JSON text; an ArrayBuffer is a binary vehicle frame.
+    this.#socket.send(data, { binary: data instanceof ArrayBuffer });
     return true;
   }
 
@@ -348,6 +363,29 @@ export class ClientSession {
     this.#subscriptions.clear();
     this.#host.onSessionClosed(this);
   }
+}
+
+export interface PreparedEvents {
+  /** UTF-8 encoded once for all sessions (sent as text frames), instead of once per client by ws. */
+  readonly frames: readonly Buffer[];
+  readonly bytes: number;
+}
+
+/** `events` frame text built from the stored JSON of each item: no re-encoding of `data`. */
+export function eventsFrameText(feed: LoggedFeed, epoch: string, items: readonly StoredItem[], replay: boolean): string {
+  const body = items.map((item) => `{"seq":${item.seq},"ts":${item.ts},"data":${item.json}}`).join(',');
+  return `{"type":"events","feed":"${feed}","epoch":"${epoch}"${replay ? ',"replay":true' : ''},"items":[${body}]}`;
+}
+
+export function prepareEventsFrames(feed: LoggedFeed, epoch: string, items: readonly StoredItem[]): PreparedEvents {
+  const frames: Buffer[] = [];
+  let bytes = 0;
+  for (let start = 0; start < items.length; start += LIMITS.maxItemsPerFrame) {
+    const frame = Buffer.from(eventsFrameText(feed, epoch, items.slice(start, start + LIMITS.maxItemsPerFrame), false), 'utf8');
+    frames.push(frame);
+    bytes += frame.byteLength;
+  }
+  return { frames, bytes };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

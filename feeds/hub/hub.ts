@@ -6,7 +6,7 @@ import { CLOSE_CODES, LIMITS } from '../protocol/limits.js';
 import type { VehicleBatch } from '../protocol/vehicle-frame.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 import type { LogStore, StoredItem } from '../store/log-store.js';
-import { ClientSession, type SessionHost } from './client-session.js';
+import { ClientSession, prepareEventsFrames, type SessionHost } from './client-session.js';
 import { FeedChannel, type PublishResult } from './feed-channel.js';
 import type { HubConfig } from './hub-config.js';
 import { HubMetrics } from './hub-metrics.js';
@@ -161,8 +161,19 @@ export class Hub implements SessionHost {
     this.metrics.clients.set(this.#sessions.size);
   }
 
+  /**
+   * Build the events frame(s) once and hand the same text to every live session whose cursor is right before the
+   * batch (the common case); sessions in another position build their own (see ClientSession.deliver).
+   */
   #broadcast(feed: LoggedFeed, epoch: string, items: readonly StoredItem[]): void {
-    for (const session of this.#sessions) session.deliver(feed, epoch, items);
+    if (this.#sessions.size === 0 || items.length === 0) return;
+    const prepared = prepareEventsFrames(feed, epoch, items);
+    let sent = 0;
+    for (const session of this.#sessions) sent += session.deliver(feed, epoch, items, prepared);
+    if (sent > 0) {
+      this.metrics.framesOut.inc({ type: 'events' }, sent * prepared.frames.length);
+      this.metrics.bytesOut.inc(sent * prepared.bytes);
+    }
   }
 
   #heartbeat(): void {

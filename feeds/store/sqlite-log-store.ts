@@ -65,6 +65,7 @@ export class SqliteLogStore implements LogStore {
   readonly #heads = new Map<LoggedFeed, MutableHead>();
   #pending: PendingAppend[] = [];
   #flushScheduled = false;
+  #committing = false;
   #writeChain: Promise<unknown> = Promise.resolve();
   #broken: Error | null = null;
   #closed = false;
@@ -141,11 +142,17 @@ export class SqliteLogStore implements LogStore {
     });
   }
 
+  /**
+   * Group commit: while one transaction is in flight, appends accumulate; when it ends, everything pending goes in
+   * the next one. Under load that is one fsync for many batches; seqs were assigned at append time, so order holds.
+   */
   #flush(): void {
     this.#flushScheduled = false;
+    if (this.#committing) return;
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
+    this.#committing = true;
     this.#serialWrite(async () => {
       await this.#db.transaction(async () => {
         const lastByFeed = new Map<LoggedFeed, StoredItem>();
@@ -182,7 +189,10 @@ export class SqliteLogStore implements LogStore {
         this.#broken = error instanceof Error ? error : new Error(String(error));
         for (const pending of batch) pending.reject(this.#broken);
       },
-    );
+    ).finally(() => {
+      this.#committing = false;
+      if (this.#pending.length > 0) this.#flush();
+    });
   }
 
   #serialWrite<T>(work: () => Promise<T>): Promise<T> {
@@ -251,7 +261,12 @@ export class SqliteLogStore implements LogStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#flushScheduled || this.#pending.length > 0) this.#flush();
+    // Commit what is pending (a running commit picks it up when it ends), then wait for the chain to drain.
+    while (this.#committing || this.#pending.length > 0) {
+      if (!this.#committing) this.#flush();
+      await this.#writeChain;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await this.#writeChain;
     await this.#db.close();
   }

@@ -1,3 +1,4 @@
+// Plain JavaScript so the worker thread needs no TypeScript loader.
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 
@@ -5,17 +6,12 @@ import WebSocket from 'ws';
  * Runs in a worker thread so client work does not share the hub's event loop. Opens N clients, says hello and
  * subscribes (ignored by a bare ws server), counts `events` items per client, reports when all have `expected`.
  */
-interface Job {
-  readonly url: string;
-  readonly clients: number;
-  readonly token: string;
-  readonly expected: number;
-}
-const job = workerData as Job;
-const counts = new Array<number>(job.clients).fill(0);
+/** @type {{url: string, clients: number, token: string, expected: number}} */
+const job = workerData;
+const counts = new Array(job.clients).fill(0);
 let done = 0;
 let opened = 0;
-const sockets: WebSocket[] = [];
+const sockets = [];
 
 for (let i = 0; i < job.clients; i++) {
   const socket = new WebSocket(job.url);
@@ -26,7 +22,7 @@ for (let i = 0; i < job.clients; i++) {
     opened += 1;
     if (opened === job.clients) setTimeout(() => parentPort?.postMessage({ type: 'ready' }), 200);
   });
-  socket.on('message', (data: Buffer, isBinary: boolean) => {
+  socket.on('message', (data, isBinary) => {
     if (isBinary) return;
     // Count items without a full parse: the same cheap work for both servers.
     const text = data.toString('utf8');
@@ -45,7 +41,7 @@ for (let i = 0; i < job.clients; i++) {
     }
   });
 }
-parentPort?.on('message', (message: { type: string }) => {
+parentPort?.on('message', (message) => {
   if (message.type === 'close') {
     for (const socket of sockets) socket.terminate();
     parentPort?.close();
