@@ -59,7 +59,8 @@ export const AqiSummary = z.object({
   aqi: z.number().int().min(0),
   dominant: z.enum(POLLUTANT_KEYS),
   band: z.number().int().min(1).max(6),
-  sub: z.record(z.enum(POLLUTANT_KEYS), z.number().int().min(0)),
+  // Partial: a station that does not measure a pollutant has no sub-index for it.
+  sub: z.partialRecord(z.enum(POLLUTANT_KEYS), z.number().int().min(0)),
 });
 export type AqiSummary = z.infer<typeof AqiSummary>;
 
