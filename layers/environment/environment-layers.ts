@@ -1,0 +1,93 @@
+import type { Layer } from '@deck.gl/core';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { bandForAqi } from '../../feeds/environment/bands.js';
+import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
+import { rgba, type Rgba } from '../common/colors.js';
+import { layerId, type LayerInput } from '../common/layer-input.js';
+import { staleColor } from '../common/stale-style.js';
+import { LABEL_CHARACTER_SET, LABEL_FONT_FAMILY } from '../common/text-style.js';
+import {
+  LABEL_OUTLINE_COLOR,
+  LABEL_TEXT_COLOR,
+  NO_AQI_COLOR,
+  OFFLINE_COLOR,
+  STATION_OUTLINE,
+} from './environment-style.js';
+import { formatEnvironmentDataCached, type StationDatum, type StationPlace } from './format-environment-data.js';
+
+export interface EnvironmentLayerInput extends LayerInput<EnvironmentState> {
+  /** Station places from the region pack. Pass the same array on every call (it is part of the memo key). */
+  stations: readonly StationPlace[];
+}
+
+export const ENVIRONMENT_LAYER_IDS = {
+  stations: layerId('environment', 'stations'),
+  labels: layerId('environment', 'labels'),
+} as const;
+
+/** Fill: the official band RGB of the AQI; offline/unknown hollow (alpha 0); no AQI light grey. */
+export function stationFillColor(d: StationDatum, stale: boolean): Rgba {
+  if (d.status === 'offline' || d.status === 'unknown') return [0, 0, 0, 0];
+  if (d.aqi === null) return staleColor(rgba(NO_AQI_COLOR, 220), stale);
+  return staleColor(rgba(bandForAqi(d.aqi).rgb, 235), stale);
+}
+
+export function stationLineColor(d: StationDatum, stale: boolean): Rgba {
+  const hollow = d.status === 'offline' || d.status === 'unknown';
+  return staleColor(rgba(hollow ? OFFLINE_COLOR : STATION_OUTLINE, hollow ? 255 : 200), stale);
+}
+
+/**
+ * AQI stations: circles in the official VN_AQI band colour sized by the AQI, with a two-line label (AQI, short
+ * name) in the bundled Vietnamese font. Offline stations are hollow grey rings labelled "–".
+ */
+export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
+  const { visible, stale } = input;
+  const highlight = input.highlight ?? null;
+  const data = formatEnvironmentDataCached(input.state, input.version, input.stations);
+
+  const stations = new ScatterplotLayer<StationDatum>({
+    id: ENVIRONMENT_LAYER_IDS.stations,
+    data,
+    visible,
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 80],
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    stroked: true,
+    filled: true,
+    getPosition: (d) => d.position,
+    getRadius: (d) => d.radius,
+    getFillColor: (d) => stationFillColor(d, stale),
+    getLineColor: (d) => stationLineColor(d, stale),
+    getLineWidth: (d) => (d.id === highlight ? 4 : d.status === 'offline' || d.status === 'unknown' ? 2.5 : 1.5),
+    updateTriggers: { getFillColor: [stale], getLineColor: [stale], getLineWidth: [highlight] },
+  });
+
+  const labels = new TextLayer<StationDatum>({
+    id: ENVIRONMENT_LAYER_IDS.labels,
+    data,
+    visible,
+    pickable: true,
+    getPosition: (d) => d.position,
+    getText: (d) => d.label,
+    // Below the circle: offset by its radius.
+    getPixelOffset: (d) => [0, d.radius + 3],
+    getTextAnchor: 'middle',
+    getAlignmentBaseline: 'top',
+    getSize: (d) => (d.id === highlight ? 14 : 12),
+    sizeUnits: 'pixels',
+    lineHeight: 1.15,
+    fontFamily: LABEL_FONT_FAMILY,
+    fontWeight: 600,
+    characterSet: LABEL_CHARACTER_SET,
+    fontSettings: { sdf: true },
+    outlineWidth: 3,
+    outlineColor: staleColor(rgba(LABEL_OUTLINE_COLOR, 230), stale),
+    getColor: (d) => staleColor(rgba(d.status === 'live' ? LABEL_TEXT_COLOR : OFFLINE_COLOR), stale),
+    updateTriggers: { getColor: [stale], getSize: [highlight] },
+  });
+
+  return [stations, labels];
+}

@@ -1,0 +1,116 @@
+import type { Layer } from '@deck.gl/core';
+import { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { SocState } from '../../feeds/soc/soc-state.js';
+import { rgba, type Rgba } from '../common/colors.js';
+import { layerId, type LayerInput } from '../common/layer-input.js';
+import { staleColor } from '../common/stale-style.js';
+import { formatSocDataCached, type SocAgencyDatum, type SocAgencyPlace, type SocArcDatum } from './format-soc-data.js';
+import type { RegionFrame } from './source-ring.js';
+import {
+  SOC_AGENCY_OUTLINE,
+  SOC_ARC_SOURCE_ALPHA,
+  SOC_ARC_TARGET_ALPHA,
+  SOC_BURST_RING,
+  SOC_SEVERITY_COLORS,
+  arcWidthPx,
+  pulseOpacity,
+  pulseRadiusScale,
+} from './soc-style.js';
+
+export interface SocLayerInput extends LayerInput<SocState> {
+  /** Agencies from the region pack (agencies.json). Pass the same array on every call (memo key). */
+  agencies: readonly SocAgencyPlace[];
+  /** The region's bbox and centre (region.json): where external sources are placed (source-ring.ts). Same object
+   *  every call (memo key). */
+  region: RegionFrame;
+}
+
+export const SOC_LAYER_IDS = {
+  arcs: layerId('soc', 'arcs'),
+  agencies: layerId('soc', 'agencies'),
+  bursts: layerId('soc', 'bursts'),
+} as const;
+
+export function socArcColors(d: SocArcDatum, stale: boolean, highlighted: boolean): { source: Rgba; target: Rgba } {
+  const rgb = SOC_SEVERITY_COLORS[d.severity];
+  return {
+    source: staleColor(rgba(rgb, highlighted ? 160 : SOC_ARC_SOURCE_ALPHA), stale),
+    target: staleColor(rgba(rgb, highlighted ? 255 : SOC_ARC_TARGET_ALPHA), stale),
+  };
+}
+
+export function socAgencyFillColor(d: SocAgencyDatum, stale: boolean): Rgba {
+  return staleColor(rgba(SOC_SEVERITY_COLORS[d.severity], 200), stale);
+}
+
+/**
+ * SOC: arcs from each alert source to the targeted agency (external sources on the ring of source-ring.ts,
+ * internal ones from their own agency), agency circles sized by recent alert count, and pulsing rings on the
+ * agencies in a burst. The pulse is animated only through `radiusScale` and `opacity` (uniforms) computed from
+ * `time`; the burst layer's data is the memoised subset and does not change from frame to frame.
+ */
+export function renderSocLayers(input: SocLayerInput): Layer[] {
+  const { visible, stale, time } = input;
+  const highlight = input.highlight ?? null;
+  const data = formatSocDataCached(input.state, input.version, input.agencies, input.region);
+  const isHighlighted = (d: SocArcDatum): boolean => d.id === highlight || d.targetAgency === highlight || d.sourceAgency === highlight;
+
+  const arcs = new ArcLayer<SocArcDatum>({
+    id: SOC_LAYER_IDS.arcs,
+    data: data.arcs,
+    visible,
+    pickable: true,
+    autoHighlight: true,
+    widthUnits: 'pixels',
+    greatCircle: false,
+    getHeight: 0.6,
+    getSourcePosition: (d) => d.source,
+    getTargetPosition: (d) => d.target,
+    getSourceColor: (d) => socArcColors(d, stale, isHighlighted(d)).source,
+    getTargetColor: (d) => socArcColors(d, stale, isHighlighted(d)).target,
+    getWidth: (d) => arcWidthPx(d.count) * (isHighlighted(d) ? 2 : 1),
+    updateTriggers: {
+      getSourceColor: [stale, highlight],
+      getTargetColor: [stale, highlight],
+      getWidth: [highlight],
+    },
+  });
+
+  const agencies = new ScatterplotLayer<SocAgencyDatum>({
+    id: SOC_LAYER_IDS.agencies,
+    data: data.agencies,
+    visible,
+    pickable: true,
+    autoHighlight: true,
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    stroked: true,
+    filled: true,
+    getPosition: (d) => d.position,
+    getRadius: (d) => d.radius,
+    getFillColor: (d) => socAgencyFillColor(d, stale),
+    getLineColor: () => staleColor(rgba(SOC_AGENCY_OUTLINE, 220), stale),
+    getLineWidth: (d) => (d.id === highlight ? 4 : 1.5),
+    updateTriggers: { getFillColor: [stale], getLineColor: [stale], getLineWidth: [highlight] },
+  });
+
+  // A stale feed shows no pulse: a burst that is not being observed any more must not look live.
+  const bursts = new ScatterplotLayer<SocAgencyDatum>({
+    id: SOC_LAYER_IDS.bursts,
+    data: data.bursts,
+    visible: visible && !stale,
+    pickable: true,
+    radiusUnits: 'pixels',
+    lineWidthUnits: 'pixels',
+    stroked: true,
+    filled: false,
+    getPosition: (d) => d.position,
+    getRadius: (d) => d.radius,
+    getLineColor: rgba(SOC_BURST_RING),
+    getLineWidth: 3,
+    radiusScale: pulseRadiusScale(time),
+    opacity: pulseOpacity(time),
+  });
+
+  return [arcs, agencies, bursts];
+}

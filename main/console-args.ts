@@ -1,0 +1,92 @@
+import type { ConsoleLocale } from '../feeds/bridge/bridge-contract.js';
+import { ROLES, type Role } from '../feeds/protocol/frames.js';
+import { hubOrigins } from './content-security-policy.js';
+
+/** What the console was asked to do on its command line. */
+export interface ConsoleArgs {
+  /** An external hub (`--hub URL --token T`), or null to start the embedded hub. */
+  readonly hub: { readonly httpUrl: string; readonly token: string } | null;
+  /** Role of this console; with the embedded hub it picks the matching token from hub.json. */
+  readonly role: Role;
+  readonly locale: ConsoleLocale;
+  readonly devtools: boolean;
+  /** `--wall PATH`: reserved for the video-wall issue; parsed so it is not mistaken for anything else. */
+  readonly wall: string | null;
+}
+
+export class ConsoleUsageError extends Error {
+  override readonly name = 'ConsoleUsageError';
+}
+
+export const CONSOLE_USAGE = `Usage: ioc-console [options]
+  --hub URL       use an external hub (http://host:port or ws://host:port); needs --token
+  --token T       the token this console presents to the external hub
+  --role R        ${ROLES.join('|')} (default operator)
+  --lang vi|en    interface language (default vi)
+  --devtools      allow the developer tools
+  --wall PATH     video-wall layout file (reserved; ignored in this version)`;
+
+const VALUE_OPTIONS = ['hub', 'token', 'role', 'lang', 'wall'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+/**
+ * Parse the console's own options out of the full process argv. Unknown arguments are skipped rather than refused:
+ * argv also carries the executable, the app path and Chromium/Electron/Playwright switches (--inspect=0,
+ * --user-data-dir=…, --no-sandbox), in an order we do not control. Both `--opt value` and `--opt=value` work.
+ */
+export function parseConsoleArgs(argv: readonly string[]): ConsoleArgs {
+  const values = new Map<ValueOption, string>();
+  let devtools = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] ?? '';
+    if (arg === '--devtools') {
+      devtools = true;
+      continue;
+    }
+    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
+    const name = VALUE_OPTIONS.find((option) => option === match?.[1]);
+    if (!match || name === undefined) continue;
+    let value = match[2];
+    if (value === undefined) {
+      value = argv[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new ConsoleUsageError(`--${name} needs a value`);
+      index++;
+    }
+    values.set(name, value);
+  }
+
+  const hubText = values.get('hub');
+  const token = values.get('token');
+  if (hubText === undefined && token !== undefined) throw new ConsoleUsageError('--token is only used with --hub');
+  if (hubText !== undefined && (token === undefined || token === '')) throw new ConsoleUsageError('--hub needs --token');
+
+  const roleText = values.get('role') ?? 'operator';
+  const role = ROLES.find((known) => known === roleText);
+  if (role === undefined) throw new ConsoleUsageError(`--role: unknown role "${roleText}" (${ROLES.join(', ')})`);
+
+  const lang = values.get('lang') ?? 'vi';
+  if (lang !== 'vi' && lang !== 'en') throw new ConsoleUsageError(`--lang: expected vi or en, got "${lang}"`);
+
+  const wall = values.get('wall');
+  return {
+    hub: hubText === undefined || token === undefined ? null : { httpUrl: normalizeHubUrl(hubText), token },
+    role,
+    locale: lang,
+    devtools,
+    wall: wall === undefined || wall === '' ? null : wall,
+  };
+}
+
+/** Accept http(s):// or ws(s):// (with or without /v1/stream) and return the hub's http(s) origin. */
+export function normalizeHubUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConsoleUsageError(`--hub: not a URL "${text}"`);
+  }
+  const scheme = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' }[url.protocol];
+  if (scheme === undefined) throw new ConsoleUsageError(`--hub: expected http://, https://, ws:// or wss://, got "${text}"`);
+  if (url.username !== '' || url.password !== '') throw new ConsoleUsageError('--hub: credentials in the URL are not allowed; use --token');
+  return hubOrigins(`${scheme}//${url.host}`).httpOrigin;
+}

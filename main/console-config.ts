@@ -1,0 +1,30 @@
+import type { ConsoleConfig, ConsoleLocale } from '../feeds/bridge/bridge-contract.js';
+import type { Role } from '../feeds/protocol/frames.js';
+import { APP_ORIGIN, APP_REGIONS_PREFIX } from './app-origin.js';
+import { hubOrigins } from './content-security-policy.js';
+
+export interface ConsoleConfigInput {
+  readonly hubHttpUrl: string;
+  readonly token: string;
+  readonly role: Role;
+  readonly locale: ConsoleLocale;
+  readonly regionId: string;
+  readonly version: string;
+}
+
+/** The `ConsoleConfig` main hands the renderer through `console:get-config`. */
+export function buildConsoleConfig(input: ConsoleConfigInput): ConsoleConfig {
+  const { httpOrigin, wsOrigin } = hubOrigins(input.hubHttpUrl);
+  return {
+    hubUrl: `${wsOrigin}/v1/stream`,
+    hubHttpUrl: httpOrigin,
+    token: input.token,
+    role: input.role,
+    locale: input.locale,
+    regionUrl: `${APP_ORIGIN}/${APP_REGIONS_PREFIX}/${encodeURIComponent(input.regionId)}/`,
+    // Wall mode arrives with the video-wall issue; until then every window is an operator console.
+    wall: null,
+    host: 'electron',
+    version: input.version,
+  };
+}

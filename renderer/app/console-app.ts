@@ -1,0 +1,88 @@
+import type { ConsoleBridge } from '../../feeds/bridge/bridge-contract.js';
+import { I18n } from '../i18n/i18n.js';
+import { MapView } from '../map/map-view.js';
+import { fetchRegion } from '../region/fetch-region.js';
+import { mountClock } from './clock.js';
+import { createDialogs } from './dialogs.js';
+import { h } from './dom.js';
+import { bindShortcuts } from './shortcuts.js';
+import { wireFeeds } from './wire-feeds.js';
+
+const ATTRIBUTIONS = [
+  'Ranh giới hành chính: daohoangson/dvhcvn (GPL-3.0), từ gis.chinhphu.vn — Administrative boundaries: daohoangson/dvhcvn (GPL-3.0)',
+  'Đường giao thông, sông ngòi: © OpenStreetMap contributors (ODbL 1.0) — Roads and waterways: © OpenStreetMap contributors (ODbL 1.0)',
+  'Chỉ số VN_AQI: Quyết định 1459/QĐ-TCMT (2019), Tổng cục Môi trường — VN_AQI: Decision 1459/QĐ-TCMT (2019)',
+  'Phông chữ Be Vietnam Pro (SIL Open Font License 1.1) — Be Vietnam Pro font (OFL 1.1)',
+  'MapLibre GL JS (BSD-3-Clause), deck.gl (MIT), d3 (ISC), RxJS (Apache-2.0)',
+];
+
+/** Composition root of the operator console: shell, map, KPI wall, feeds. */
+export async function startConsole(bridge: ConsoleBridge, root: HTMLElement): Promise<void> {
+  const config = await bridge.getConfig();
+  const i18n = new I18n(config.locale);
+  document.documentElement.lang = config.locale;
+  const region = await fetchRegion(config.regionUrl);
+
+  const title = h('div', { class: 'title' });
+  const health = h('div', { class: 'health', 'data-testid': 'feed-health' });
+  const clock = h('div', { class: 'clock', 'data-testid': 'clock' });
+  const languageButton = h('button', { type: 'button', 'data-action': 'language' });
+  const helpButton = h('button', { type: 'button', 'data-action': 'help', 'aria-label': 'help' }, '?');
+  const aboutButton = h('button', { type: 'button', 'data-action': 'about' });
+  const topbar = h('header', { class: 'topbar' }, title, health, h('div', { class: 'spacer' }), clock, languageButton, helpButton, aboutButton);
+  const mapElement = h('div', { class: 'map', 'data-testid': 'map' });
+  const layerPanel = h('section', { class: 'layer-panel', 'data-testid': 'layer-panel' });
+  const tooltip = h('div', { class: 'tooltip', hidden: '' });
+  const drawer = h('aside', { class: 'drawer', hidden: '', 'data-testid': 'drawer' });
+  const mapArea = h('main', { class: 'map-area' }, mapElement, layerPanel, tooltip, drawer);
+  const kpiWall = h('section', { class: 'kpi-wall', 'data-testid': 'kpi-wall' });
+  root.replaceChildren(h('div', { class: 'console' }, topbar, mapArea, kpiWall));
+
+  const renderChrome = (): void => {
+    title.replaceChildren(i18n.t('appTitle'), h('small', {}, i18n.pick(region.manifest.name)));
+    languageButton.textContent = i18n.t('language');
+    aboutButton.textContent = i18n.t('about');
+    document.title = `${i18n.t('appTitle')} — ${i18n.pick(region.manifest.name)}`;
+  };
+  renderChrome();
+  i18n.onChange(renderChrome);
+  mountClock(clock, i18n, 'Asia/Ho_Chi_Minh');
+  const dialogs = createDialogs(root, i18n, [region.manifest.attribution, ...ATTRIBUTIONS], config.version);
+
+  const map = new MapView({
+    container: mapElement,
+    basemap: region,
+    bbox: region.manifest.bbox,
+    center: region.manifest.center,
+    zoom: region.manifest.zoom,
+  });
+  const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, bridge });
+
+  const commands = {
+    'toggle-language': () => i18n.toggle(),
+    'show-help': () => dialogs.toggle('help'),
+    'show-about': () => dialogs.toggle('about'),
+    'fly-home': () => map.flyHome(),
+    'toggle-layer-panel': () => {
+      layerPanel.hidden = !layerPanel.hidden;
+    },
+  } as const;
+  languageButton.addEventListener('click', commands['toggle-language']);
+  helpButton.addEventListener('click', commands['show-help']);
+  aboutButton.addEventListener('click', commands['show-about']);
+  bridge.onCommand((command) => commands[command]());
+  bindShortcuts(window, {
+    l: commands['toggle-language'],
+    '?': commands['show-help'],
+    h: commands['fly-home'],
+    b: commands['toggle-layer-panel'],
+    i: commands['show-about'],
+    Escape: () => {
+      if (dialogs.isOpen) dialogs.close();
+      else feeds.closeDrawer();
+    },
+    ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [String(n), () => feeds.toggleLayer(n - 1)])),
+  });
+  await map.whenLoaded();
+  root.dataset['ready'] = 'true';
+}

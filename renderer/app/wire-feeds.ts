@@ -1,0 +1,257 @@
+import type { PickingInfo } from '@deck.gl/core';
+import type { FeatureCollection } from 'geojson';
+import { animationFrameScheduler, auditTime, interval, shareReplay, type Observable } from 'rxjs';
+import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-contract.js';
+import { feedHealth$, type FeedHealthMap } from '../../feeds/client/feed-health.js';
+import { HubConnection } from '../../feeds/client/hub-connection.js';
+import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
+import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
+import { feedState$, type FeedStateFrame } from '../../feeds/pipelines/feed-state.js';
+import { vehiclePositions$ } from '../../feeds/pipelines/vehicle-positions.js';
+import type { PortalState } from '../../feeds/portal/portal-reducer.js';
+import { FEED_NAMES, type FeedName, type LoggedFeed } from '../../feeds/protocol/feed-names.js';
+import type { VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
+import type { SocState } from '../../feeds/soc/soc-state.js';
+import { REDUCERS } from '../../feeds/state/reducers.js';
+import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
+import { ALL_LEGENDS, LAYER_ORDER, renderAllLayers, type DistrictCollection, type MapPick, type SocAgencyPlace, type StationPlace } from '../../layers/index.js';
+import { FeedHealthBar } from '../health/feed-health-bar.js';
+import type { I18n } from '../i18n/i18n.js';
+import { EnvironmentKpiCard } from '../kpi/environment-card.js';
+import { IncidentsKpiCard } from '../kpi/incidents-card.js';
+import { PortalKpiCard } from '../kpi/portal-card.js';
+import { SocKpiCard } from '../kpi/soc-card.js';
+import { TrafficKpiCard } from '../kpi/traffic-card.js';
+import type { MapView } from '../map/map-view.js';
+import type { RegionPack } from '../region/fetch-region.js';
+import { DetailDrawer } from './detail-drawer.js';
+import { LayerPanel } from './layer-panel.js';
+
+export interface FeedsWiring {
+  readonly config: ConsoleConfig;
+  readonly region: RegionPack;
+  readonly i18n: I18n;
+  readonly map: MapView;
+  readonly health: HTMLElement;
+  readonly layerPanel: HTMLElement;
+  readonly tooltip: HTMLElement;
+  readonly drawer: HTMLElement;
+  readonly kpiWall: HTMLElement;
+  readonly bridge: ConsoleBridge;
+}
+
+interface States {
+  traffic: FeedStateFrame<TrafficState> | null;
+  environment: FeedStateFrame<EnvironmentState> | null;
+  soc: FeedStateFrame<SocState> | null;
+  portal: FeedStateFrame<PortalState> | null;
+  incidents: FeedStateFrame<IncidentsState> | null;
+  vehicles: VehicleFrame | null;
+}
+
+/** Test and diagnostics hook (read-only views plus what the layer panel can do anyway). */
+export interface ConsoleDebugHook {
+  project(lon: number, lat: number): [number, number];
+  showOnly(feeds: readonly string[]): void;
+  health(): Record<string, string>;
+}
+
+const pointsOf = (collection: FeatureCollection): { id: string; name: string; nameEn: string; position: [number, number] }[] =>
+  collection.features.flatMap((feature) => {
+    const properties = feature.properties ?? {};
+    if (feature.geometry.type !== 'Point') return [];
+    const [lon, lat] = feature.geometry.coordinates;
+    return [{ id: String(properties['id']), name: String(properties['name']), nameEn: String(properties['name_en'] ?? properties['name']), position: [lon ?? 0, lat ?? 0] as [number, number] }];
+  });
+
+/**
+ * The live data path of the console: one HubConnection, one pipeline per feed (folded with the hub's reducers,
+ * collapsed to animation frames), layers and KPI cards redrawn from them, feed health driving the stale marks.
+ */
+export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void } {
+  const { config, region, i18n, map } = wiring;
+  const connection = new HubConnection({
+    url: config.hubUrl,
+    token: config.token,
+    WebSocketCtor: WebSocket,
+    feeds: FEED_NAMES,
+    client: `console/${config.version}`,
+  });
+
+  // Pipelines first (they must see the first snapshot), shared by layers and KPIs.
+  const pipe = <F extends LoggedFeed, S>(feed: F): Observable<FeedStateFrame<S>> =>
+    feedState$(connection, feed, REDUCERS[feed] as unknown as Parameters<typeof feedState$<F, S>>[2]).pipe(shareReplay({ bufferSize: 1, refCount: false }));
+  const traffic$ = pipe<'traffic', TrafficState>('traffic');
+  const environment$ = pipe<'environment', EnvironmentState>('environment');
+  const soc$ = pipe<'soc', SocState>('soc');
+  const portal$ = pipe<'portal', PortalState>('portal');
+  const incidents$ = pipe<'incidents', IncidentsState>('incidents');
+  const vehicles$ = vehiclePositions$(connection);
+  // Incidents are event-driven (quiet is normal): only the heartbeat can make them stale.
+  const health$ = feedHealth$(connection, { expectedIntervalMs: { incidents: Number.POSITIVE_INFINITY } });
+
+  const states: States = { traffic: null, environment: null, soc: null, portal: null, incidents: null, vehicles: null };
+  let health: FeedHealthMap | null = null;
+
+  const stations: StationPlace[] = pointsOf(wiring.region.stations).map((s) => ({ id: s.id, name: { vi: s.name, en: s.nameEn }, position: s.position }));
+  const stationNames = new Map(stations.map((s) => [s.id, shortStationName(typeof s.name === 'string' ? s.name : s.name.vi)]));
+  const agencies: SocAgencyPlace[] = region.agencies.map((a) => ({ id: a.id, name: a.name, position: a.position }));
+  const agencyNames = new Map(region.agencies.map((a) => [a.id, a.name]));
+  const districtNames = new Map(
+    region.districts.features.map((f) => [String(f.properties?.['code']), String(f.properties?.['short_name'] ?? f.properties?.['name'])]),
+  );
+  const regionFrame = { bbox: region.manifest.bbox, center: region.manifest.center };
+  const districts = region.districts as unknown as DistrictCollection;
+
+  // KPI wall.
+  const trafficCard = new TrafficKpiCard(i18n);
+  const environmentCard = new EnvironmentKpiCard(i18n, stationNames);
+  const socCard = new SocKpiCard(i18n, agencyNames);
+  const portalCard = new PortalKpiCard(i18n, districtNames);
+  const incidentsCard = new IncidentsKpiCard(i18n);
+  wiring.kpiWall.replaceChildren(trafficCard.card.element, environmentCard.card.element, socCard.card.element, portalCard.card.element, incidentsCard.card.element);
+  const cards: Partial<Record<FeedName, { card: { setStale(stale: boolean): void; renderTitle(): void }; render(): void }>> = {
+    traffic: trafficCard,
+    environment: environmentCard,
+    soc: socCard,
+    portal: portalCard,
+    incidents: incidentsCard,
+  };
+
+  const healthBar = new FeedHealthBar(wiring.health, i18n);
+  let selected: string | null = null;
+  const drawer = new DetailDrawer(wiring.drawer, i18n, map, () => {
+    selected = null;
+    scheduleRender();
+  });
+  const panel = new LayerPanel(wiring.layerPanel, i18n, [...LAYER_ORDER].reverse(), ALL_LEGENDS, () => scheduleRender());
+
+  const isStale = (feed: FeedName): boolean => (health ? health[feed].state !== 'live' : false);
+  const now = (): number => performance.now();
+  const renderLayers = (): void => {
+    const time = now();
+    const base = (feed: FeedName, version: number | undefined) => ({
+      visible: panel.isVisible(feed),
+      stale: isStale(feed),
+      highlight: selected,
+      time,
+      ...(version !== undefined ? { version } : {}),
+    });
+    const empty = <S>(feed: LoggedFeed): S => REDUCERS[feed].create() as S;
+    map.setLayers(
+      renderAllLayers({
+        portal: { ...base('portal', states.portal?.version), state: states.portal?.state ?? empty('portal'), districts },
+        traffic: { ...base('traffic', states.traffic?.version), state: states.traffic?.state ?? empty('traffic') },
+        vehicles: { ...base('vehicles', states.vehicles?.seq), state: states.vehicles },
+        environment: { ...base('environment', states.environment?.version), state: states.environment?.state ?? empty('environment'), stations },
+        soc: { ...base('soc', states.soc?.version), state: states.soc?.state ?? empty('soc'), agencies, region: regionFrame },
+        incidents: { ...base('incidents', states.incidents?.version), state: states.incidents?.state ?? empty('incidents') },
+      }),
+    );
+  };
+  let renderPending = false;
+  const scheduleRender = (): void => {
+    if (renderPending) return;
+    renderPending = true;
+    requestAnimationFrame(() => {
+      renderPending = false;
+      renderLayers();
+    });
+  };
+
+  traffic$.subscribe((frame) => {
+    states.traffic = frame;
+    trafficCard.update(frame.state, Date.now());
+    scheduleRender();
+  });
+  environment$.subscribe((frame) => {
+    states.environment = frame;
+    environmentCard.update(frame.state, Date.now());
+    scheduleRender();
+  });
+  soc$.subscribe((frame) => {
+    states.soc = frame;
+    socCard.update(frame.state);
+    scheduleRender();
+  });
+  portal$.subscribe((frame) => {
+    states.portal = frame;
+    portalCard.update(frame.state);
+    scheduleRender();
+  });
+  incidents$.subscribe((frame) => {
+    states.incidents = frame;
+    incidentsCard.update(frame.state);
+    scheduleRender();
+  });
+  vehicles$.subscribe((frame) => {
+    states.vehicles = frame;
+    trafficCard.updateVehicles(frame.count);
+    scheduleRender();
+  });
+  health$.subscribe((map) => {
+    health = map;
+    healthBar.update(map, Date.now());
+    for (const feed of FEED_NAMES) {
+      cards[feed]?.card.setStale(map[feed].state !== 'live');
+      panel.setStale(feed, map[feed].state !== 'live');
+    }
+    scheduleRender();
+  });
+  // Ages in the health bar tick every second; animated layers (SOC bursts, unacknowledged incidents) at 4 Hz.
+  interval(1000).subscribe(() => {
+    healthBar.render(Date.now());
+    wiring.bridge.reportFrame();
+  });
+  interval(250).pipe(auditTime(0, animationFrameScheduler)).subscribe(() => scheduleRender());
+
+  i18n.onChange(() => {
+    for (const card of Object.values(cards)) {
+      card.card.renderTitle();
+      card.render();
+    }
+    trafficCard.render();
+    healthBar.render(Date.now());
+  });
+
+  // Hover tooltip and click → detail drawer with fly-to.
+  map.setPickHandlers({
+    onHover: (info: PickingInfo) => {
+      const pick = info.object as MapPick | undefined;
+      if (!pick || typeof pick !== 'object' || !('feed' in pick)) {
+        wiring.tooltip.hidden = true;
+        return;
+      }
+      wiring.tooltip.hidden = false;
+      wiring.tooltip.textContent = `${i18n.pick(pick.name)}${pick.value !== null ? ` — ${i18n.number(pick.value, pick.unit === 'km/h' ? 0 : 0)} ${pick.unit}` : ''}`;
+      wiring.tooltip.style.left = `${info.x + 12}px`;
+      wiring.tooltip.style.top = `${info.y + 12}px`;
+    },
+    onClick: (info: PickingInfo) => {
+      const pick = info.object as MapPick | undefined;
+      if (!pick || typeof pick !== 'object' || !('feed' in pick)) return;
+      selected = pick.id;
+      drawer.show(pick, info.coordinate ? [info.coordinate[0] ?? 0, info.coordinate[1] ?? 0] : null);
+      scheduleRender();
+    },
+  });
+
+  const debug: ConsoleDebugHook = {
+    project: (lon, lat) => map.project(lon, lat),
+    showOnly: (feeds) => {
+      for (const feed of FEED_NAMES) panel.setVisible(feed, feeds.includes(feed));
+    },
+    health: () => Object.fromEntries(FEED_NAMES.map((feed) => [feed, healthBar.state(feed)])),
+  };
+  (window as unknown as { iocConsoleDebug: ConsoleDebugHook }).iocConsoleDebug = debug;
+
+  return {
+    toggleLayer: (index) => panel.toggle(index),
+    closeDrawer: () => drawer.hide(),
+  };
+}
+
+/** "Trạm Quang Trung (trung tâm TP Hải Dương)" → "Quang Trung": short labels for bars and the map. */
+function shortStationName(name: string): string {
+  return name.replace(/^Trạm\s+/u, '').replace(/\s*\(.*\)\s*$/u, '');
+}

@@ -1,0 +1,2 @@
+// Stylesheets are bundled by esbuild (scripts/build-renderer.mjs); importing one has no value.
+declare module '*.css';

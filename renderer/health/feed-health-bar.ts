@@ -1,0 +1,57 @@
+import type { FeedHealthMap } from '../../feeds/client/feed-health.js';
+import { FEED_NAMES, type FeedName } from '../../feeds/protocol/feed-names.js';
+import { h } from '../app/dom.js';
+import type { I18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+
+export const FEED_LABELS: Record<FeedName, MessageKey> = {
+  traffic: 'feedTraffic',
+  vehicles: 'feedVehicles',
+  environment: 'feedEnvironment',
+  soc: 'feedSoc',
+  portal: 'feedPortal',
+  incidents: 'feedIncidents',
+};
+
+const STATE_LABELS = { live: 'healthLive', stale: 'healthStale', reconnecting: 'healthReconnecting', down: 'healthDown' } as const;
+
+/** One pill per feed: live / stale / reconnecting / down, with the age of its last update. */
+export class FeedHealthBar {
+  readonly #pills = new Map<FeedName, { pill: HTMLElement; name: HTMLElement; age: HTMLElement }>();
+  readonly #i18n: I18n;
+  #health: FeedHealthMap | null = null;
+
+  constructor(container: HTMLElement, i18n: I18n) {
+    this.#i18n = i18n;
+    for (const feed of FEED_NAMES) {
+      const name = h('span', { class: 'name' });
+      const age = h('span', { class: 'age' });
+      const pill = h('div', { class: 'feed', 'data-feed': feed, 'data-state': 'connecting' }, h('span', { class: 'dot' }), name, age);
+      container.append(pill);
+      this.#pills.set(feed, { pill, name, age });
+    }
+    this.render(Date.now());
+  }
+
+  update(health: FeedHealthMap, now: number): void {
+    this.#health = health;
+    this.render(now);
+  }
+
+  render(now: number): void {
+    for (const [feed, parts] of this.#pills) {
+      const health = this.#health?.[feed];
+      const state = health?.state ?? 'connecting';
+      parts.pill.dataset['state'] = state;
+      parts.name.textContent = this.#i18n.t(FEED_LABELS[feed]);
+      const stateText = state === 'connecting' ? this.#i18n.t('healthConnecting') : this.#i18n.t(STATE_LABELS[state]);
+      const age = health?.lastUpdate != null ? this.#i18n.age(now - health.lastUpdate) : this.#i18n.t('ageNever');
+      parts.age.textContent = state === 'live' ? age : `${stateText} · ${age}`;
+      parts.pill.title = `${this.#i18n.t(FEED_LABELS[feed])}: ${stateText}`;
+    }
+  }
+
+  state(feed: FeedName): string {
+    return this.#health?.[feed].state ?? 'connecting';
+  }
+}

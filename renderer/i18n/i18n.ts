@@ -1,0 +1,62 @@
+import type { ConsoleLocale } from '../../feeds/bridge/bridge-contract.js';
+import { MESSAGES, type MessageKey } from './messages.js';
+
+/** The console's language: Vietnamese by default, English by the toggle. Listeners re-render their text. */
+export class I18n {
+  #locale: ConsoleLocale;
+  readonly #listeners = new Set<(locale: ConsoleLocale) => void>();
+
+  constructor(locale: ConsoleLocale) {
+    this.#locale = locale;
+  }
+
+  get locale(): ConsoleLocale {
+    return this.#locale;
+  }
+
+  /** BCP 47 tag for Intl: numbers in vi-VN use "." for thousands and "," for decimals. */
+  get tag(): string {
+    return this.#locale === 'vi' ? 'vi-VN' : 'en-GB';
+  }
+
+  set(locale: ConsoleLocale): void {
+    if (locale === this.#locale) return;
+    this.#locale = locale;
+    document.documentElement.lang = locale;
+    for (const listener of this.#listeners) listener(locale);
+  }
+
+  toggle(): void {
+    this.set(this.#locale === 'vi' ? 'en' : 'vi');
+  }
+
+  onChange(listener: (locale: ConsoleLocale) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  t(key: MessageKey, values: Record<string, string | number> = {}): string {
+    let text: string = MESSAGES[key][this.#locale];
+    for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, String(value));
+    return text;
+  }
+
+  /** Pick the current language from a {vi, en} pair that came with the data. */
+  pick(text: { vi: string; en: string }): string {
+    return text[this.#locale];
+  }
+
+  number(value: number, fractionDigits = 0): string {
+    return new Intl.NumberFormat(this.tag, { maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(value);
+  }
+
+  percent(ratio: number, fractionDigits = 1): string {
+    return new Intl.NumberFormat(this.tag, { style: 'percent', maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(ratio);
+  }
+
+  age(ms: number | null): string {
+    if (ms === null) return this.t('ageNever');
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    return seconds < 120 ? this.t('ageSeconds', { n: seconds }) : this.t('ageMinutes', { n: Math.round(seconds / 60) });
+  }
+}

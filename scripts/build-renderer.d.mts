@@ -1,0 +1,1 @@
+export function buildRenderer(options?: { minify?: boolean }): Promise<void>;

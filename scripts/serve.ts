@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sirv from 'sirv';
+import type { ConsoleConfig } from '../feeds/bridge/bridge-contract.js';
+import { HUB_USAGE, parseHubArgs, UsageError, type HubArgs } from '../feeds/hub/cli-args.js';
+import { loadHubConfig, type HubConfig } from '../feeds/hub/hub-config.js';
+import { runHub } from '../feeds/hub/run-hub.js';
+import type { Role } from '../feeds/protocol/frames.js';
+
+/**
+ * `npm run serve -- --port 8080`: the hub with the simulator AND the built console on one 127.0.0.1 port, for
+ * plain Chromium (tests, browser-driven walls). The browser bridge reads /console-config.json, which hands out a
+ * token of the asked role (?role=…, ?wall=1 → wall) — acceptable only because the server listens on loopback;
+ * a control room runs the hub as a service with its own tokens instead.
+ */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RENDERER = join(ROOT, 'build/app/renderer');
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+async function ensureServeConfig(path: string): Promise<void> {
+  if (existsSync(path)) return;
+  const token = (): string => randomBytes(18).toString('base64url');
+  await mkdir(dirname(path), { recursive: true });
+  const config = {
+    auth: {
+      tokens: [
+        { token: token(), role: 'operator', name: 'Điều hành viên 1' },
+        { token: token(), role: 'operator', name: 'Điều hành viên 2' },
+        { token: token(), role: 'duty-officer', name: 'Trực ban' },
+        { token: token(), role: 'wall', name: 'Màn hình tường' },
+      ],
+    },
+  };
+  await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+}
+
+function consoleConfigFor(url: URL, hub: { url: string }, config: HubConfig, regionId: string, version: string): ConsoleConfig | null {
+  const wall = url.searchParams.get('wall') === '1';
+  const role = (wall ? 'wall' : (url.searchParams.get('role') ?? 'operator')) as Role;
+  const index = Number(url.searchParams.get('seat') ?? '0');
+  const candidates = config.auth.tokens.filter((entry) => entry.role === role);
+  const entry = candidates[Number.isInteger(index) ? index : 0] ?? candidates[0];
+  if (!entry || role === 'source') return null;
+  return {
+    hubUrl: `${hub.url.replace(/^http/, 'ws')}/v1/stream`,
+    hubHttpUrl: hub.url,
+    token: entry.token,
+    role: entry.role,
+    locale: url.searchParams.get('lang') === 'en' ? 'en' : 'vi',
+    regionUrl: `./regions/${regionId}/`,
+    wall: wall ? { layout: url.searchParams.get('layout'), playlist: url.searchParams.get('playlist') } : null,
+    host: 'browser',
+    version,
+  };
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const noBuild = argv.includes('--no-build');
+  let args: HubArgs;
+  try {
+    const hubArgv = argv.filter((arg) => arg !== '--no-build');
+    if (!hubArgv.includes('--port')) hubArgv.push('--port', '8080');
+    if (!hubArgv.includes('--simulate')) hubArgv.push('--simulate', 'hai-duong');
+    args = parseHubArgs(hubArgv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(`serve: ${error.message}`);
+      console.error(HUB_USAGE.replace('npm run hub', 'npm run serve').replace('default 8787', 'default 8080'), '\n  --no-build        serve the existing build/app/renderer');
+      process.exit(error.message ? 2 : 0);
+    }
+    throw error;
+  }
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  if (!argv.includes('--config')) {
+    const path = join(dirname(resolve(args.db)), 'serve-hub.json');
+    await ensureServeConfig(path);
+    args = { ...args, config: path };
+  }
+  if (!noBuild || !existsSync(join(RENDERER, 'console.js'))) {
+    const { buildRenderer } = (await import('./build-renderer.mjs')) as { buildRenderer: () => Promise<void> };
+    await buildRenderer();
+  }
+  const config = await loadHubConfig(args.config);
+  const regionId = args.simulate ?? 'hai-duong';
+  const staticRenderer = sirv(RENDERER, { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Security-Policy', CSP) });
+  const staticRegions = sirv(join(ROOT, 'regions'), { dev: false, etag: true });
+  let hubUrl = '';
+  const routes = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const url = new URL(request.url ?? '/', 'http://console');
+    if (url.pathname === '/console-config.json') {
+      const body = consoleConfigFor(url, { url: hubUrl }, config, regionId, version);
+      response.writeHead(body ? 200 : 404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(body ?? { error: 'no token for that role' }));
+      return;
+    }
+    if (url.pathname.startsWith('/regions/')) {
+      request.url = url.pathname.slice('/regions'.length) + url.search;
+      staticRegions(request, response, next);
+      return;
+    }
+    staticRenderer(request, response, next);
+  };
+  const running = await runHub(args, { extraRoutes: routes });
+  hubUrl = running.hub.url;
+  console.info(`console: ${running.hub.url}/  (hub ws ${running.hub.url.replace('http', 'ws')}/v1/stream)`);
+  const stop = (): void => {
+    running.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();
