@@ -70,3 +70,4 @@ export type { SocAgencyPlace } from './soc/format-soc-data.js';
 export type { RegionFrame } from './soc/source-ring.js';
 export { sourceRingPoint } from './soc/source-ring.js';
 export type { DistrictCollection } from './portal/format-portal-data.js';
+export { geometryPoint } from './incidents/incident-position.js';

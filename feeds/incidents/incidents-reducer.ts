@@ -1,8 +1,9 @@
+import type { Incident } from '../protocol/incident.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 
 export interface IncidentsState {
   /** Every incident not resolved, and those resolved in the last 24 h, by id (DESIGN §3 snapshot rule). */
-  incidents: Record<string, Record<string, unknown>>;
+  incidents: Record<string, Incident>;
 }
 
 const RESOLVED_KEPT_MS = 24 * 3600 * 1000;
@@ -12,13 +13,11 @@ export const incidentsReducer: FeedReducer<'incidents', IncidentsState> = {
   feed: 'incidents',
   create: () => ({ incidents: {} }),
   fold(state, data) {
-    const id = data.incident['id'];
-    if (typeof id === 'string') state.incidents[id] = data.incident;
+    state.incidents[data.incident.id] = data.incident;
   },
   trim(state, nowMs) {
     for (const [id, incident] of Object.entries(state.incidents)) {
-      const resolvedAt = incident['resolvedAt'];
-      if (incident['state'] === 'resolved' && typeof resolvedAt === 'number' && nowMs - resolvedAt > RESOLVED_KEPT_MS) {
+      if (incident.state === 'resolved' && incident.resolvedAt !== undefined && nowMs - incident.resolvedAt > RESOLVED_KEPT_MS) {
         delete state.incidents[id];
       }
     }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Incident } from './incident.js';
+import { LocalizedText } from './localized-text.js';
 
 /**
  * The `data` of one item in each logged feed, as stored in the log and sent in `events` frames.
@@ -8,8 +10,7 @@ import { z } from 'zod';
 export const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 export type LonLat = z.infer<typeof LonLat>;
 
-export const LocalizedText = z.object({ vi: z.string(), en: z.string() });
-export type LocalizedText = z.infer<typeof LocalizedText>;
+export { LocalizedText } from './localized-text.js';
 
 // ── traffic ─────────────────────────────────────────────────────────────────────────────────────────────────────
 export const TrafficSegment = z.object({
@@ -138,8 +139,9 @@ export const PortalData = z.discriminatedUnion('kind', [
 ]);
 export type PortalData = z.infer<typeof PortalData>;
 
-// ── incidents (filled by the incident engine) ──────────────────────────────────────────────────────────────────
-export const IncidentData = z.object({ kind: z.literal('incident'), incident: z.record(z.string(), z.unknown()) });
+// ── incidents (written only by the hub's incident engine) ──────────────────────────────────────────────────────
+/** The full incident after a change (opened, repeated, escalated, acknowledged, assigned, resolved). */
+export const IncidentData = z.object({ kind: z.literal('incident'), incident: Incident });
 export type IncidentData = z.infer<typeof IncidentData>;
 
 export const FEED_DATA_SCHEMAS = {

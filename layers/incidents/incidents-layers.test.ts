@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { incidentsReducer, type IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
+import type { Incident } from '../../feeds/protocol/incident.js';
 import { accessorValue } from '../common/accessor-value.js';
 import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
 import { formatIncidentsData, type IncidentDatum } from './format-incidents-data.js';
@@ -11,11 +12,12 @@ import { INCIDENT_SEVERITY_COLORS } from './incident-style.js';
 import { INCIDENTS_LAYER_IDS, renderIncidentsLayers, type IncidentsLayerInput } from './incidents-layers.js';
 import { INCIDENTS_LEGEND } from './incidents-legend.js';
 
-function incident(id: string, severity: string, state: string, geometry: unknown): Record<string, unknown> {
+/** Loosely typed on purpose: some fixtures are invalid (unknown severity, no geometry) to test robustness. */
+function incident(id: string, severity: string, state: string, geometry: unknown): Incident {
   return {
     id, kind: 'traffic-accident', severity, state, geometry, count: 2, escalation: 0, openedAt: 1_000,
     title: { vi: `Sự cố ${id}`, en: `Incident ${id}` },
-  };
+  } as unknown as Incident;
 }
 
 function incidentsState(): IncidentsState {

@@ -63,7 +63,8 @@ export function renderSocLayers(input: SocLayerInput): Layer[] {
     autoHighlight: true,
     widthUnits: 'pixels',
     greatCircle: false,
-    getHeight: 0.6,
+    // Flat: the map has no pitch, and a raised arc seen from straight above only grows thick towards the camera.
+    getHeight: 0,
     getSourcePosition: (d) => d.source,
     getTargetPosition: (d) => d.target,
     getSourceColor: (d) => socArcColors(d, stale, isHighlighted(d)).source,

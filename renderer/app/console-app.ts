@@ -34,9 +34,11 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement): Pr
   const layerPanel = h('section', { class: 'layer-panel', 'data-testid': 'layer-panel' });
   const tooltip = h('div', { class: 'tooltip', hidden: '' });
   const drawer = h('aside', { class: 'drawer', hidden: '', 'data-testid': 'drawer' });
-  const mapArea = h('main', { class: 'map-area' }, mapElement, layerPanel, tooltip, drawer);
+  const banner = h('div', { class: 'critical-banner', hidden: '', role: 'alert', 'data-testid': 'critical-banner' });
+  const mapArea = h('main', { class: 'map-area' }, mapElement, layerPanel, tooltip, drawer, banner);
+  const queue = h('div', { class: 'queue-slot' });
   const kpiWall = h('section', { class: 'kpi-wall', 'data-testid': 'kpi-wall' });
-  root.replaceChildren(h('div', { class: 'console' }, topbar, mapArea, kpiWall));
+  root.replaceChildren(h('div', { class: 'console' }, topbar, mapArea, h('div', { class: 'side' }, queue, kpiWall)));
 
   const renderChrome = (): void => {
     title.replaceChildren(i18n.t('appTitle'), h('small', {}, i18n.pick(region.manifest.name)));
@@ -56,7 +58,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement): Pr
     center: region.manifest.center,
     zoom: region.manifest.zoom,
   });
-  const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, bridge });
+  const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge });
 
   const commands = {
     'toggle-language': () => i18n.toggle(),
@@ -77,6 +79,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement): Pr
     h: commands['fly-home'],
     b: commands['toggle-layer-panel'],
     i: commands['show-about'],
+    a: () => feeds.focusAck(),
     Escape: () => {
       if (dialogs.isOpen) dialogs.close();
       else feeds.closeDrawer();

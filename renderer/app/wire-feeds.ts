@@ -14,8 +14,10 @@ import type { VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
 import type { SocState } from '../../feeds/soc/soc-state.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
 import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
-import { ALL_LEGENDS, LAYER_ORDER, renderAllLayers, type DistrictCollection, type MapPick, type SocAgencyPlace, type StationPlace } from '../../layers/index.js';
+import { ALL_LEGENDS, geometryPoint, LAYER_ORDER, renderAllLayers, type DistrictCollection, type MapPick, type SocAgencyPlace, type StationPlace } from '../../layers/index.js';
 import { FeedHealthBar } from '../health/feed-health-bar.js';
+import { CriticalBanner } from '../incidents/critical-banner.js';
+import { IncidentQueue } from '../incidents/incident-queue.js';
 import type { I18n } from '../i18n/i18n.js';
 import { EnvironmentKpiCard } from '../kpi/environment-card.js';
 import { IncidentsKpiCard } from '../kpi/incidents-card.js';
@@ -37,6 +39,8 @@ export interface FeedsWiring {
   readonly tooltip: HTMLElement;
   readonly drawer: HTMLElement;
   readonly kpiWall: HTMLElement;
+  readonly queue: HTMLElement;
+  readonly banner: HTMLElement;
   readonly bridge: ConsoleBridge;
 }
 
@@ -68,7 +72,7 @@ const pointsOf = (collection: FeatureCollection): { id: string; name: string; na
  * The live data path of the console: one HubConnection, one pipeline per feed (folded with the hub's reducers,
  * collapsed to animation frames), layers and KPI cards redrawn from them, feed health driving the stale marks.
  */
-export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void } {
+export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void } {
   const { config, region, i18n, map } = wiring;
   const connection = new HubConnection({
     url: config.hubUrl,
@@ -179,9 +183,31 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     portalCard.update(frame.state);
     scheduleRender();
   });
+  const incidentQueue = new IncidentQueue(
+    i18n,
+    {
+      ack: (id, note) => connection.ack(id, note),
+      assign: (id, to, note) => connection.assign(id, to, note),
+      resolve: (id, note) => connection.resolve(id, note),
+      online: () => connection.status === 'open',
+      flyTo: (incident) => {
+        const point = geometryPoint(incident.geometry);
+        if (point) map.flyTo([point[0], point[1]]);
+        selected = incident.id;
+        scheduleRender();
+      },
+      canAct: config.role !== 'wall',
+    },
+    districtNames,
+  );
+  wiring.queue.replaceChildren(incidentQueue.element);
+  const banner = new CriticalBanner(wiring.banner, i18n, (id) => incidentQueue.select(id));
   incidents$.subscribe((frame) => {
     states.incidents = frame;
+    const list = Object.values(frame.state.incidents);
     incidentsCard.update(frame.state);
+    incidentQueue.update(list);
+    banner.update(list);
     scheduleRender();
   });
   vehicles$.subscribe((frame) => {
@@ -231,7 +257,8 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       const pick = info.object as MapPick | undefined;
       if (!pick || typeof pick !== 'object' || !('feed' in pick)) return;
       selected = pick.id;
-      drawer.show(pick, info.coordinate ? [info.coordinate[0] ?? 0, info.coordinate[1] ?? 0] : null);
+      if (pick.feed === 'incidents') incidentQueue.select(pick.id);
+      else drawer.show(pick, info.coordinate ? [info.coordinate[0] ?? 0, info.coordinate[1] ?? 0] : null);
       scheduleRender();
     },
   });
@@ -248,6 +275,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
   return {
     toggleLayer: (index) => panel.toggle(index),
     closeDrawer: () => drawer.hide(),
+    focusAck: () => incidentQueue.focusAck(),
   };
 }
 

@@ -1,21 +1,23 @@
 import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
 import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { meanTimeToAcknowledge, oldestUnacknowledged, openCounts } from '../incidents/incident-order.js';
 import { KpiCard, KpiNumber, levelAbove } from './kpi-card.js';
 
-const SEVERITIES: readonly { key: string; label: MessageKey; warn: number; bad: number }[] = [
+const SEVERITIES: readonly { key: 'critical' | 'high' | 'medium' | 'low'; label: MessageKey; warn: number; bad: number }[] = [
   { key: 'critical', label: 'severityCritical', warn: 1, bad: 1 },
   { key: 'high', label: 'severityHigh', warn: 1, bad: 3 },
   { key: 'medium', label: 'severityMedium', warn: 3, bad: 10 },
   { key: 'low', label: 'severityLow', warn: 10, bad: 30 },
 ];
 
-/** Incidents: open by severity and mean time to acknowledge (over incidents acknowledged in the state). */
+/** Incidents: open by severity, mean time to acknowledge, and how long the oldest unacknowledged one has waited. */
 export class IncidentsKpiCard {
   readonly card: KpiCard;
   readonly #i18n: I18n;
   readonly #bySeverity = SEVERITIES.map((severity) => new KpiNumber(`kpi-incidents-${severity.key}`));
   readonly #mtta = new KpiNumber('kpi-incidents-mtta');
+  readonly #oldest = new KpiNumber('kpi-incidents-oldest');
   #state: IncidentsState | null = null;
 
   constructor(i18n: I18n) {
@@ -23,7 +25,7 @@ export class IncidentsKpiCard {
     this.card = new KpiCard(i18n, 'kpiIncidents', 'kpi-incidents');
     const numbers = document.createElement('div');
     numbers.className = 'kpi-numbers';
-    numbers.append(...this.#bySeverity.map((n) => n.element), this.#mtta.element);
+    numbers.append(...this.#bySeverity.map((n) => n.element), this.#mtta.element, this.#oldest.element);
     this.card.body.append(numbers);
     this.render();
   }
@@ -36,13 +38,20 @@ export class IncidentsKpiCard {
   render(): void {
     const t = this.#i18n;
     const incidents = Object.values(this.#state?.incidents ?? {});
-    const open = incidents.filter((incident) => incident['state'] !== 'resolved');
+    const counts = openCounts(incidents);
     SEVERITIES.forEach((severity, i) => {
-      const count = open.filter((incident) => incident['severity'] === severity.key).length;
+      const count = counts[severity.key];
       this.#bySeverity[i]?.set(t.number(count), `${t.t('kpiOpenBySeverity')}: ${t.t(severity.label)}`, count === 0 ? 'good' : levelAbove(count, severity.warn, severity.bad));
     });
-    const acked = incidents.filter((incident) => typeof incident['ackedAt'] === 'number' && typeof incident['openedAt'] === 'number');
-    const mean = acked.length === 0 ? null : acked.reduce((sum, incident) => sum + (Number(incident['ackedAt']) - Number(incident['openedAt'])), 0) / acked.length;
-    this.#mtta.set(mean === null ? '—' : t.age(mean).replace(/ trước| ago/, ''), t.t('kpiMeanTimeToAck'));
+    const mean = meanTimeToAcknowledge(incidents);
+    this.#mtta.set(mean === null ? '—' : duration(t, mean), t.t('kpiMeanTimeToAck'), mean === null ? 'neutral' : levelAbove(mean, 5 * 60_000, 15 * 60_000));
+    const oldest = oldestUnacknowledged(incidents);
+    const waited = oldest ? Date.now() - oldest.openedAt : null;
+    this.#oldest.set(waited === null ? '—' : duration(t, waited), t.t('kpiOldestUnacked'), waited === null ? 'good' : levelAbove(waited, 2 * 60_000, 10 * 60_000));
   }
+}
+
+function duration(t: I18n, ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return seconds < 120 ? `${t.number(seconds)} s` : `${t.number(Math.round(seconds / 60))} min`;
 }

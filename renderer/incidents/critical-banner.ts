@@ -1,0 +1,62 @@
+import type { Incident } from '../../feeds/protocol/incident.js';
+import type { I18n } from '../i18n/i18n.js';
+
+/**
+ * A banner (and, when enabled, a short tone) for every critical incident the console has not seen open before.
+ * Incidents present in the first snapshot do not trigger it: they are not new to the control room.
+ */
+export class CriticalBanner {
+  readonly #element: HTMLElement;
+  readonly #i18n: I18n;
+  readonly #seen = new Set<string>();
+  #primed = false;
+  #timer: number | null = null;
+  sound = false;
+
+  constructor(element: HTMLElement, i18n: I18n, onClick: (id: string) => void) {
+    this.#element = element;
+    this.#i18n = i18n;
+    element.addEventListener('click', () => {
+      const id = element.dataset['incident'];
+      if (id) onClick(id);
+      this.hide();
+    });
+  }
+
+  update(incidents: readonly Incident[]): void {
+    const fresh = incidents.filter((incident) => incident.severity === 'critical' && incident.state === 'open' && !this.#seen.has(incident.id));
+    for (const incident of incidents) this.#seen.add(incident.id);
+    if (!this.#primed) {
+      this.#primed = true;
+      return;
+    }
+    const newest = fresh.sort((a, b) => b.openedAt - a.openedAt)[0];
+    if (newest) this.show(newest);
+  }
+
+  show(incident: Incident): void {
+    this.#element.hidden = false;
+    this.#element.dataset['incident'] = incident.id;
+    this.#element.textContent = `⚠ ${this.#i18n.t('newCritical')}: ${this.#i18n.pick(incident.title)}`;
+    if (this.sound) beep();
+    if (this.#timer !== null) window.clearTimeout(this.#timer);
+    this.#timer = window.setTimeout(() => this.hide(), 30_000);
+  }
+
+  hide(): void {
+    this.#element.hidden = true;
+  }
+}
+
+function beep(): void {
+  try {
+    const audio = new AudioContext();
+    const oscillator = audio.createOscillator();
+    oscillator.frequency.value = 880;
+    oscillator.connect(audio.destination);
+    oscillator.start();
+    oscillator.stop(audio.currentTime + 0.35);
+  } catch {
+    // No audio device: the banner alone has to do.
+  }
+}

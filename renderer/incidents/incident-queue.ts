@@ -1,0 +1,260 @@
+import type { ResultFrame } from '../../feeds/protocol/frames.js';
+import { INCIDENT_KINDS, type Incident, type IncidentSeverity } from '../../feeds/protocol/incident.js';
+import { h } from '../app/dom.js';
+import type { I18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/messages.js';
+import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
+
+export interface IncidentActions {
+  ack(incident: string, note?: string): Promise<ResultFrame>;
+  assign(incident: string, to: string, note?: string): Promise<ResultFrame>;
+  resolve(incident: string, note?: string): Promise<ResultFrame>;
+  /** True while the connection is open (an action made offline is queued and shown as such). */
+  online(): boolean;
+  flyTo(incident: Incident): void;
+  canAct: boolean;
+}
+
+const STATE_LABELS: Record<Incident['state'], MessageKey> = {
+  open: 'stateOpen',
+  acknowledged: 'stateAcknowledged',
+  assigned: 'stateAssigned',
+  resolved: 'stateResolved',
+};
+const SEVERITY_LABELS: Record<IncidentSeverity, MessageKey> = { critical: 'severityCritical', high: 'severityHigh', medium: 'severityMedium', low: 'severityLow' };
+const KIND_LABELS: Record<(typeof INCIDENT_KINDS)[number], { vi: string; en: string }> = {
+  'air-quality': { vi: 'Chất lượng không khí', en: 'Air quality' },
+  'station-silent': { vi: 'Trạm mất tín hiệu', en: 'Station silent' },
+  'traffic-congestion': { vi: 'Ùn tắc', en: 'Congestion' },
+  'traffic-accident': { vi: 'Tai nạn', en: 'Accident' },
+  'soc-high-severity': { vi: 'Cảnh báo ATTT mức cao', en: 'High-severity alert' },
+  'soc-burst': { vi: 'Tấn công dồn dập', en: 'Alert burst' },
+  'soc-wazuh': { vi: 'Wazuh mức nghiêm trọng', en: 'Wazuh critical rule' },
+  'portal-overdue': { vi: 'Hồ sơ quá hạn', en: 'Overdue dossiers' },
+};
+
+interface PendingState {
+  readonly label: MessageKey;
+  readonly error?: string;
+}
+
+/**
+ * The duty officer's incident queue: badge counts, filters, the list (severity, then age), and the selected
+ * incident's detail with its timeline and the ack / assign / resolve actions. Actions made while disconnected are
+ * queued by the connection (same opId) and shown as pending until the hub answers.
+ */
+export class IncidentQueue {
+  readonly element: HTMLElement;
+  readonly #i18n: I18n;
+  readonly #actions: IncidentActions;
+  readonly #districts: ReadonlyMap<string, string>;
+  readonly #badges = h('div', { class: 'badges', 'data-testid': 'incident-badges' });
+  readonly #filters = h('div', { class: 'filters' });
+  readonly #list = h('ul', { class: 'incident-list', 'data-testid': 'incident-list' });
+  readonly #detail = h('div', { class: 'incident-detail', hidden: '', 'data-testid': 'incident-detail' });
+  readonly #title = h('h2');
+  #incidents: Incident[] = [];
+  #filter: IncidentFilter = DEFAULT_FILTER;
+  #selected: string | null = null;
+  readonly #pending = new Map<string, PendingState>();
+  #noteDraft = '';
+
+  constructor(i18n: I18n, actions: IncidentActions, districts: ReadonlyMap<string, string>) {
+    this.#i18n = i18n;
+    this.#actions = actions;
+    this.#districts = districts;
+    this.element = h('section', { class: 'incident-queue', 'data-testid': 'incident-queue' }, h('header', {}, this.#title, this.#badges), this.#filters, this.#list, this.#detail);
+    i18n.onChange(() => this.render(true));
+    this.render(true);
+  }
+
+  get selected(): Incident | null {
+    return this.#incidents.find((incident) => incident.id === this.#selected) ?? null;
+  }
+
+  update(incidents: readonly Incident[]): void {
+    this.#incidents = [...incidents];
+    this.render(false);
+  }
+
+  select(id: string | null): void {
+    this.#selected = id;
+    this.#noteDraft = '';
+    const incident = this.selected;
+    if (incident) this.#actions.flyTo(incident);
+    this.render(false);
+  }
+
+  /** Keyboard A: focus the note of the selected incident, Enter then acknowledges. */
+  focusAck(): void {
+    const incident = this.selected ?? sortIncidents(filterIncidents(this.#incidents, this.#filter))[0] ?? null;
+    if (!incident) return;
+    if (incident.id !== this.#selected) this.select(incident.id);
+    (this.#detail.querySelector('textarea[name="note"]') as HTMLTextAreaElement | null)?.focus();
+  }
+
+  render(all: boolean): void {
+    const t = this.#i18n;
+    this.#title.textContent = t.t('queueTitle');
+    const counts = openCounts(this.#incidents);
+    this.#badges.replaceChildren(
+      ...(['critical', 'high', 'medium', 'low'] as const).map((severity) =>
+        h('span', { class: `badge sev-${severity}`, title: t.t(SEVERITY_LABELS[severity]), 'data-severity': severity }, String(counts[severity])),
+      ),
+    );
+    if (all) this.#renderFilters();
+    const visible = sortIncidents(filterIncidents(this.#incidents, this.#filter));
+    const now = Date.now();
+    this.#list.replaceChildren(
+      ...(visible.length === 0
+        ? [h('li', { class: 'empty' }, t.t('noIncidents'))]
+        : visible.map((incident) => {
+            const pending = this.#pending.get(incident.id);
+            const item = h(
+              'li',
+              {
+                class: `incident sev-${incident.severity}${incident.id === this.#selected ? ' selected' : ''}`,
+                'data-incident-id': incident.id,
+                'data-state': incident.state,
+                tabindex: '0',
+              },
+              h('span', { class: 'sev-dot' }),
+              h(
+                'span',
+                { class: 'what' },
+                h('strong', {}, t.pick(incident.title)),
+                h('small', {}, `${t.pick(KIND_LABELS[incident.kind])} · ${incident.district ? this.#districts.get(incident.district) ?? incident.district : ''} · ${t.age(now - incident.openedAt)}${incident.count > 1 ? ` · ${incident.count} ${t.t('count')}` : ''}${incident.escalation > 0 ? ` · ↑${incident.escalation}` : ''}`),
+              ),
+              h('span', { class: `state state-${incident.state}` }, pending ? t.t(pending.label) : t.t(STATE_LABELS[incident.state])),
+            );
+            item.addEventListener('click', () => this.select(incident.id));
+            item.addEventListener('keydown', (event) => {
+              if (event.key === 'Enter') this.select(incident.id);
+            });
+            return item;
+          })),
+    );
+    this.#renderDetail();
+  }
+
+  #renderFilters(): void {
+    const t = this.#i18n;
+    const select = (name: string, options: [string, string][], value: string | null, apply: (value: string | null) => void): HTMLSelectElement => {
+      const element = h('select', { name, 'aria-label': name });
+      for (const [optionValue, label] of options) {
+        const option = h('option', { value: optionValue }, label);
+        option.selected = optionValue === (value ?? '');
+        element.append(option);
+      }
+      element.addEventListener('change', () => {
+        apply(element.value === '' ? null : element.value);
+        this.render(false);
+      });
+      return element;
+    };
+    this.#filters.replaceChildren(
+      select('kind', [['', t.t('filterAllKinds')], ...INCIDENT_KINDS.map((kind): [string, string] => [kind, t.pick(KIND_LABELS[kind])])], this.#filter.kind, (kind) => {
+        this.#filter = { ...this.#filter, kind };
+      }),
+      select(
+        'state',
+        [['active', t.t('filterActive')], ['', t.t('filterAllStates')], ...(['open', 'acknowledged', 'assigned', 'resolved'] as const).map((state): [string, string] => [state, t.t(STATE_LABELS[state])])],
+        this.#filter.state,
+        (state) => {
+          this.#filter = { ...this.#filter, state: state as IncidentFilter['state'] };
+        },
+      ),
+      select('district', [['', t.t('filterAllDistricts')], ...[...this.#districts].map(([code, name]): [string, string] => [code, name])], this.#filter.district, (district) => {
+        this.#filter = { ...this.#filter, district };
+      }),
+    );
+  }
+
+  #renderDetail(): void {
+    const t = this.#i18n;
+    const incident = this.selected;
+    if (!incident) {
+      this.#detail.hidden = true;
+      return;
+    }
+    // Keep what the officer is typing across live re-renders.
+    const focusedNote = document.activeElement === this.#detail.querySelector('textarea[name="note"]');
+    this.#detail.hidden = false;
+    const fields: [string, string][] = [
+      [t.t('details'), `${t.pick(KIND_LABELS[incident.kind])} · ${t.t(SEVERITY_LABELS[incident.severity])} · ${t.t(STATE_LABELS[incident.state])}`],
+    ];
+    if (incident.ackedBy) fields.push([t.t('stateAcknowledged'), `${incident.ackedBy} · ${this.#time(incident.ackedAt)}${incident.note ? ` — ${incident.note}` : ''}`]);
+    if (incident.assignee) fields.push([t.t('stateAssigned'), `${incident.assignee} (${incident.assignedBy ?? ''}) · ${this.#time(incident.assignedAt)}`]);
+    if (incident.resolvedBy) fields.push([t.t('stateResolved'), `${incident.resolvedBy} · ${this.#time(incident.resolvedAt)}${incident.resolution ? ` — ${incident.resolution}` : ''}`]);
+    const timeline = h('ol', { class: 'timeline', 'data-testid': 'incident-timeline' }, ...incident.history.map((entry) => h('li', {}, `${this.#time(entry.at)} · ${entry.action}${entry.by ? ` · ${entry.by}` : ''}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`)));
+    const note = h('textarea', { name: 'note', rows: '2', placeholder: t.t('notePlaceholder'), 'data-testid': 'incident-note' });
+    note.value = this.#noteDraft;
+    note.addEventListener('input', () => {
+      this.#noteDraft = note.value;
+    });
+    note.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        this.#run(incident, 'ack');
+      }
+    });
+    const assignee = h('input', { name: 'assignee', placeholder: t.t('assigneePlaceholder') });
+    const button = (label: MessageKey, action: 'ack' | 'assign' | 'resolve', enabled: boolean): HTMLButtonElement => {
+      const element = h('button', { type: 'button', 'data-action': action }, t.t(label));
+      element.disabled = !enabled || !this.#actions.canAct;
+      element.addEventListener('click', () => this.#run(incident, action, assignee.value));
+      return element;
+    };
+    const pending = this.#pending.get(incident.id);
+    this.#detail.replaceChildren(
+      h('h3', {}, t.pick(incident.title)),
+      h('dl', {}, ...fields.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
+      h('h4', {}, t.t('timeline')),
+      timeline,
+      note,
+      h(
+        'div',
+        { class: 'actions' },
+        button('actionAck', 'ack', incident.state === 'open'),
+        assignee,
+        button('actionAssign', 'assign', incident.state === 'open' || incident.state === 'acknowledged' || incident.state === 'assigned'),
+        button('actionResolve', 'resolve', incident.state !== 'resolved'),
+      ),
+      h('p', { class: `op-status${pending?.error ? ' error' : ''}`, 'data-testid': 'op-status' }, pending ? `${t.t(pending.label)}${pending.error ? `: ${pending.error}` : ''}` : ''),
+    );
+    if (focusedNote) note.focus();
+  }
+
+  #run(incident: Incident, action: 'ack' | 'assign' | 'resolve', to = ''): void {
+    const note = this.#noteDraft.trim() || undefined;
+    const call =
+      action === 'ack'
+        ? this.#actions.ack(incident.id, note)
+        : action === 'assign'
+          ? this.#actions.assign(incident.id, to.trim() || 'Đội phản ứng nhanh', note)
+          : this.#actions.resolve(incident.id, note);
+    this.#pending.set(incident.id, { label: this.#actions.online() ? 'pendingSending' : 'pendingOffline' });
+    this.#noteDraft = '';
+    this.render(false);
+    call.then(
+      (result) => {
+        this.#pending.set(incident.id, result.ok ? { label: 'resultOk' } : { label: 'resultError', error: `${result.error?.code ?? ''} ${result.error?.message ?? ''}`.trim() });
+        this.render(false);
+        // A confirmation fades; a refusal stays until the next action.
+        if (result.ok) setTimeout(() => {
+          if (this.#pending.get(incident.id)?.label === 'resultOk') this.#pending.delete(incident.id);
+          this.render(false);
+        }, 4000);
+      },
+      (error: unknown) => {
+        this.#pending.set(incident.id, { label: 'resultError', error: error instanceof Error ? error.message : String(error) });
+        this.render(false);
+      },
+    );
+  }
+
+  #time(ms: number | undefined): string {
+    if (ms === undefined) return '';
+    return new Intl.DateTimeFormat(this.#i18n.tag, { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+  }
+}
