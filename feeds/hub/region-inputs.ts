@@ -39,3 +39,22 @@ export function regionPortalUnits(region: Region): PortalUnit[] {
     .map((agency) => ({ id: agency.id, name: agency.name, kind: 'agency', weight: 0.4 }));
   return [...districts, ...agencies];
 }
+
+/**
+ * Offset of the region's time zone from UTC at `at`, in minutes (Asia/Ho_Chi_Minh: 420). The simulators take a
+ * fixed offset; zones with daylight saving would need the offset per instant, which no region pack has yet.
+ */
+export function timeZoneOffsetMinutes(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((local - Math.floor(at / 60_000) * 60_000) / 60_000);
+}

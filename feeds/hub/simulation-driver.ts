@@ -10,7 +10,7 @@ import type { TrafficState } from '../traffic/traffic-reducer.js';
 import { TrafficSimulator } from '../traffic/traffic-simulator.js';
 import { VehicleFleetSimulator } from '../vehicles/vehicle-simulator.js';
 import type { Hub } from './hub.js';
-import { regionRoads, regionPortalUnits, regionStationSites, regionAgencyTargets } from './region-inputs.js';
+import { regionAgencyTargets, regionPortalUnits, regionRoads, regionStationSites, timeZoneOffsetMinutes } from './region-inputs.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -41,7 +41,7 @@ export class SimulationDriver {
     this.#hub = hub;
     this.#options = options;
     const random = new Random(options.seed);
-    const offset = 420;
+    const offset = timeZoneOffsetMinutes(region.manifest.timeZone, options.simStartMs);
     const segments = buildSegments(regionRoads(region));
     this.#traffic = new TrafficSimulator(segments, random.fork('traffic'), { timeZoneOffsetMinutes: offset, demo: options.demo });
     const traffic = this.#traffic;
@@ -56,7 +56,10 @@ export class SimulationDriver {
     );
     this.#feeds.push(new SocSimulator(regionAgencyTargets(region), random.fork('soc'), { demo: options.demo }) as FeedSimulator<LoggedFeed>);
     this.#feeds.push(
-      new PortalSimulator(regionPortalUnits(region), random.fork('portal'), { timeZoneOffsetMinutes: offset }) as FeedSimulator<LoggedFeed>,
+      new PortalSimulator(regionPortalUnits(region), random.fork('portal'), {
+        timeZoneOffsetMinutes: offset,
+        catalogue: region.manifest.portal?.catalogue ?? null,
+      }) as FeedSimulator<LoggedFeed>,
     );
     this.#vehicles =
       options.vehicles > 0

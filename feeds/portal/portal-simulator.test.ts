@@ -38,7 +38,7 @@ interface Call {
 }
 
 function run(seed: number, from: number, to: number, stepMs: number): { start: PortalData[]; calls: Call[]; sim: PortalSimulator } {
-  const sim = new PortalSimulator(UNITS, new Random(seed));
+  const sim = new PortalSimulator(UNITS, new Random(seed), { catalogue: CATALOGUE });
   const start = sim.start(from);
   const calls: Call[] = [];
   for (let at = from + stepMs; at <= to; at += stepMs) calls.push({ at, items: sim.tick(at) });
@@ -64,6 +64,9 @@ function statsAt(calls: readonly Call[], at: number): Stats {
 function total(stats: Stats): PortalUnitStats {
   return { unit: 'all', ...sumPortalStats(stats.units) };
 }
+
+/** The catalogue of the Hải Dương pack's region.json (DESIGN §1). */
+const CATALOGUE = { total: 1960, fullyOnline: 335, partlyOnline: 664, informationOnly: 961, onNationalPortal: 543 };
 
 const twoDays = run(1, MONDAY, MONDAY + 48 * HOUR, MINUTE);
 const allStats = [...statsItems(twoDays.start), ...twoDays.calls.flatMap((c) => statsItems(c.items))];
@@ -183,7 +186,7 @@ test('deterministic by seed, and the counters do not depend on how often tick is
 });
 
 test('a hub starting mid-afternoon shows the day so far at once', () => {
-  const sim = new PortalSimulator(UNITS, new Random(1));
+  const sim = new PortalSimulator(UNITS, new Random(1), { catalogue: CATALOGUE });
   const items = sim.start(MONDAY + 15 * HOUR);
   const stats = statsItems(items)[0];
   assert.ok(stats);
@@ -199,7 +202,8 @@ test("a caller's own interface (no index signature) is accepted as units", () =>
     gsoCode: string;
   }
   const units: RegionUnit[] = [{ id: '288', name: { vi: 'x', en: 'x' }, kind: 'district', weight: 1, gsoCode: '288' }];
-  assert.equal(new PortalSimulator(units, new Random(1)).start(MONDAY).length, 2);
+  assert.equal(new PortalSimulator(units, new Random(1), { catalogue: CATALOGUE }).start(MONDAY).length, 2);
+  assert.equal(new PortalSimulator(units, new Random(1)).start(MONDAY)[0]?.kind, 'stats', 'no catalogue in the pack, no catalogue item');
 });
 
 test('bad units are refused', () => {

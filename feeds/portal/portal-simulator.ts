@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { PortalCatalogue, type PortalData } from '../protocol/feed-data.js';
 import type { FeedSimulator } from '../sim/feed-simulator.js';
 import type { Random } from '../sim/random.js';
-import { HAI_DUONG_CATALOGUE } from './portal-catalogue.js';
 import { PortalDay } from './portal-day.js';
 import { dayProfile } from './portal-day-profile.js';
 import { PortalUnit } from './portal-unit.js';
@@ -14,8 +13,8 @@ export interface PortalSimulatorOptions {
   readonly timeZoneOffsetMinutes?: number;
   /** Dossiers received province-wide on a working day, spread over units by weight (default 4,800). */
   readonly dossiersPerWorkday?: number;
-  /** The procedure catalogue announced at start (default: Hải Dương's). */
-  readonly catalogue?: PortalCatalogue;
+  /** The procedure catalogue announced at start, from the region pack; none → no catalogue item. */
+  readonly catalogue?: PortalCatalogue | null;
 }
 
 /** A quiet call is followed, after this many in a row, by a stats item anyway: every feed emits at least every 5 s. */
@@ -35,7 +34,7 @@ export class PortalSimulator implements FeedSimulator<'portal'> {
   readonly #traits: readonly PortalUnitTraits[];
   readonly #random: Random;
   readonly #offset: number;
-  readonly #catalogue: PortalCatalogue;
+  readonly #catalogue: PortalCatalogue | null;
   #day: PortalDay | null = null;
   #last: number | null = null;
   #emittedVersion = -1;
@@ -47,12 +46,13 @@ export class PortalSimulator implements FeedSimulator<'portal'> {
     this.#traits = unitTraits(valid, random, options.dossiersPerWorkday ?? 4800);
     this.#random = random;
     this.#offset = options.timeZoneOffsetMinutes ?? 420;
-    this.#catalogue = PortalCatalogue.parse(options.catalogue ?? HAI_DUONG_CATALOGUE);
+    this.#catalogue = options.catalogue ? PortalCatalogue.parse(options.catalogue) : null;
   }
 
   /** The catalogue, then the counters of the day so far (a hub starting at 15:00 shows a day's worth, not zeros). */
   start(simNowMs: number): PortalData[] {
-    return [{ kind: 'catalogue', catalogue: { ...this.#catalogue } }, ...this.#advance(simNowMs, true)];
+    const catalogue: PortalData[] = this.#catalogue ? [{ kind: 'catalogue', catalogue: { ...this.#catalogue } }] : [];
+    return [...catalogue, ...this.#advance(simNowMs, true)];
   }
 
   tick(simNowMs: number): PortalData[] {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { POLLUTANT_KEYS } from '../protocol/feed-data.js';
+import { POLLUTANT_KEYS, PortalCatalogue } from '../protocol/feed-data.js';
 
 /**
  * The files of a region pack (`regions/<id>/`) and the shapes the loader turns them into. A pack is data only:
@@ -121,6 +121,8 @@ export const RegionManifest = z.strictObject({
   }),
   /** One line for the map's attribution control; the full list is the pack's SOURCES.md. */
   attribution: z.string().min(1),
+  /** The province's public-service procedure catalogue, announced by the portal feed. */
+  portal: z.strictObject({ catalogue: PortalCatalogue }).optional(),
 });
 export type RegionManifest = z.infer<typeof RegionManifest>;
 
