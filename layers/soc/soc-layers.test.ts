@@ -174,3 +174,13 @@ test('an empty SOC state draws nothing but keeps the layers', () => {
 test('legend: bilingual', () => {
   for (const item of SOC_LEGEND.items) assert.ok(item.label.vi && item.label.en);
 });
+
+test('with nothing selected no arc is highlighted (an external source has no agency, which is not a match for null)', () => {
+  const layers = renderSocLayers(input({ highlight: null }));
+  const arcs = layer<ArcLayer<SocArcDatum>>(layers, SOC_LAYER_IDS.arcs);
+  const external = (arcs.props.data as SocArcDatum[]).find((d) => d.sourceAgency === null);
+  assert.ok(external);
+  const selected = renderSocLayers(input({ highlight: external.targetAgency }));
+  const w = (l: Layer[], d: SocArcDatum) => accessorValue(layer<ArcLayer<SocArcDatum>>(l, SOC_LAYER_IDS.arcs).props.getWidth, d) ?? 0;
+  assert.ok(w(layers, external) < w(selected, external), 'the unselected width is the narrow one');
+});

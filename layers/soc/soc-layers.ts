@@ -53,7 +53,9 @@ export function renderSocLayers(input: SocLayerInput): Layer[] {
   const { visible, stale, time } = input;
   const highlight = input.highlight ?? null;
   const data = formatSocDataCached(input.state, input.version, input.agencies, input.region);
-  const isHighlighted = (d: SocArcDatum): boolean => d.id === highlight || d.targetAgency === highlight || d.sourceAgency === highlight;
+  // null never matches: external sources have no agency (sourceAgency null) and nothing selected is highlight null.
+  const isHighlighted = (d: SocArcDatum): boolean =>
+    highlight !== null && (d.id === highlight || d.targetAgency === highlight || d.sourceAgency === highlight);
 
   const arcs = new ArcLayer<SocArcDatum>({
     id: SOC_LAYER_IDS.arcs,

@@ -15,6 +15,7 @@ import type { SocState } from '../../feeds/soc/soc-state.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
 import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
 import { ALL_LEGENDS, geometryPoint, LAYER_ORDER, renderAllLayers, type DistrictCollection, type MapPick, type SocAgencyPlace, type StationPlace } from '../../layers/index.js';
+import { renderBasemapLabels, type PlaceLabel } from '../../layers/basemap/basemap-labels.js';
 import { FeedHealthBar } from '../health/feed-health-bar.js';
 import { CriticalBanner } from '../incidents/critical-banner.js';
 import { IncidentQueue } from '../incidents/incident-queue.js';
@@ -105,6 +106,13 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     region.districts.features.map((f) => [String(f.properties?.['code']), String(f.properties?.['short_name'] ?? f.properties?.['name'])]),
   );
   const regionFrame = { bbox: region.manifest.bbox, center: region.manifest.center };
+  // District names at the seats (the seats file says which district each belongs to).
+  const placeLabels: PlaceLabel[] = region.seats.features.flatMap((feature) => {
+    const code = String(feature.properties?.['district'] ?? '');
+    const name = districtNames.get(code);
+    if (!name || feature.geometry.type !== 'Point') return [];
+    return [{ id: code, text: name, position: [feature.geometry.coordinates[0] ?? 0, feature.geometry.coordinates[1] ?? 0] as const }];
+  });
   const districts = region.districts as unknown as DistrictCollection;
 
   // KPI wall.
@@ -142,8 +150,9 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       ...(version !== undefined ? { version } : {}),
     });
     const empty = <S>(feed: LoggedFeed): S => REDUCERS[feed].create() as S;
-    map.setLayers(
-      renderAllLayers({
+    map.setLayers([
+      ...renderBasemapLabels(placeLabels),
+      ...renderAllLayers({
         portal: { ...base('portal', states.portal?.version), state: states.portal?.state ?? empty('portal'), districts },
         traffic: { ...base('traffic', states.traffic?.version), state: states.traffic?.state ?? empty('traffic') },
         vehicles: { ...base('vehicles', states.vehicles?.seq), state: states.vehicles },
@@ -151,7 +160,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
         soc: { ...base('soc', states.soc?.version), state: states.soc?.state ?? empty('soc'), agencies, region: regionFrame },
         incidents: { ...base('incidents', states.incidents?.version), state: states.incidents?.state ?? empty('incidents') },
       }),
-    );
+    ]);
   };
   let renderPending = false;
   const scheduleRender = (): void => {
