@@ -1,10 +1,10 @@
 import type { AgencyTarget } from './agency-target.js';
-import { ipv4ToNumber, parseCidr, rangeContains, type Ipv4Range } from './cidr.js';
+import { cidrContains, parseCidr, parseIpv4, type Ipv4Cidr } from '../region/cidr.js';
 
 type AgencyRanges = Pick<AgencyTarget, 'id' | 'ipRanges'>;
 interface CompiledRange {
   readonly agency: string;
-  readonly range: Ipv4Range;
+  readonly range: Ipv4Cidr;
 }
 
 // Alerts arrive by the thousand against one agency list: parse its CIDRs once per list, not once per alert. The
@@ -30,11 +30,11 @@ function compile(agencies: readonly AgencyRanges[]): readonly CompiledRange[] {
  * department's /26 inside its parent's /24 is attributed to the department.
  */
 export function agencyForIp(agencies: readonly AgencyRanges[], ip: string): string | null {
-  const value = ipv4ToNumber(ip);
+  const value = parseIpv4(ip);
   if (value === null) return null;
   let best: CompiledRange | null = null;
   for (const entry of compile(agencies)) {
-    if (rangeContains(entry.range, value) && (best === null || entry.range.size < best.range.size)) best = entry;
+    if (cidrContains(entry.range, value) && (best === null || entry.range.size < best.range.size)) best = entry;
   }
   return best?.agency ?? null;
 }

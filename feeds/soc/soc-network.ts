@@ -1,6 +1,6 @@
 import type { Random } from '../sim/random.js';
 import type { AgencyTarget } from './agency-target.js';
-import { ipv4ToNumber, numberToIpv4, parseCidr, type Ipv4Range } from './cidr.js';
+import { formatIpv4, parseCidr, parseIpv4, type Ipv4Cidr } from '../region/cidr.js';
 
 /** One attackable service: an agency system's address and port. */
 export interface SocTarget {
@@ -12,7 +12,7 @@ export interface SocTarget {
 
 export interface SocAgencyNet {
   readonly id: string;
-  readonly range: Ipv4Range | null;
+  readonly range: Ipv4Cidr | null;
   readonly targets: readonly SocTarget[];
 }
 
@@ -37,9 +37,9 @@ export function randomExternalIp(random: Random): string {
 }
 
 /** A usable host address inside `range` (not the network or broadcast address when there is room for that). */
-export function randomHostIn(range: Ipv4Range, random: Random): string {
-  if (range.size <= 2) return numberToIpv4(range.network + random.int(0, range.size - 1));
-  return numberToIpv4(range.network + random.int(1, range.size - 2));
+export function randomHostIn(range: Ipv4Cidr, random: Random): string {
+  if (range.size <= 2) return formatIpv4(range.network + random.int(0, range.size - 1));
+  return formatIpv4(range.network + random.int(1, range.size - 2));
 }
 
 function distinctExternal(count: number, random: Random, taken: Set<string>): string[] {
@@ -65,9 +65,9 @@ export function buildSocNetwork(agencies: readonly AgencyTarget[], random: Rando
   const nets: SocAgencyNet[] = agencies.map((agency) => {
     const range = agency.ipRanges.map(parseCidr).find((r) => r !== null) ?? null;
     const targets = agency.systems.flatMap((system, index): SocTarget[] => {
-      if (ipv4ToNumber(system.host) !== null) return [{ agency: agency.id, name: system.name, ip: system.host, port: system.port }];
+      if (parseIpv4(system.host) !== null) return [{ agency: agency.id, name: system.name, ip: system.host, port: system.port }];
       if (!range) return [];
-      const ip = numberToIpv4(range.network + ((10 + index) % Math.max(1, range.size)));
+      const ip = formatIpv4(range.network + ((10 + index) % Math.max(1, range.size)));
       return [{ agency: agency.id, name: system.name, ip, port: system.port }];
     });
     return { id: agency.id, range, targets };

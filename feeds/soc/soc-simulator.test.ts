@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SocData, type SocAlert } from '../protocol/feed-data.js';
 import { Random } from '../sim/random.js';
 import { AgencyTarget } from './agency-target.js';
-import { cidrContains } from './cidr.js';
+import { ipInCidr } from '../region/cidr.js';
 import { SocSimulator } from './soc-simulator.js';
 import { eveToAlert, parseEveLine } from './suricata-eve.js';
 
@@ -104,8 +104,8 @@ test('a simulated day: severity-1 alerts occur, the bulk of the background is se
   assert.ok(beacons.length > 0, 'C2 beacons');
   for (const b of beacons) {
     assert.equal(b.severity, 1);
-    assert.ok(RANGES.some((r) => cidrContains(r, b.srcIp)), 'beacon from inside');
-    assert.ok(DOC_RANGES.some((r) => cidrContains(r, b.destIp)), 'beacon to outside');
+    assert.ok(RANGES.some((r) => ipInCidr(b.srcIp, r)), 'beacon from inside');
+    assert.ok(DOC_RANGES.some((r) => ipInCidr(b.destIp, r)), 'beacon to outside');
     assert.notEqual(b.agency, null, 'attributed to the source agency');
   }
 });
@@ -115,14 +115,14 @@ test('a simulated day: agencies are attributed and outsiders come from documenta
   assert.deepEqual([...agencies].sort(), ['so-tnmt', 'so-tu-phap', 'ubnd-tinh']);
   for (const alert of day.alerts) {
     for (const ip of [alert.srcIp, alert.destIp]) {
-      const inside = RANGES.some((r) => cidrContains(r, ip));
-      assert.ok(inside || DOC_RANGES.some((r) => cidrContains(r, ip)), ip);
+      const inside = RANGES.some((r) => ipInCidr(ip, r));
+      assert.ok(inside || DOC_RANGES.some((r) => ipInCidr(ip, r)), ip);
     }
   }
   // Recurring attackers: some outside address shows up at many different times of the day.
   const hoursBySource = new Map<string, Set<number>>();
   for (const a of day.alerts) {
-    if (RANGES.some((r) => cidrContains(r, a.srcIp))) continue;
+    if (RANGES.some((r) => ipInCidr(a.srcIp, r))) continue;
     const hours = hoursBySource.get(a.srcIp) ?? new Set<number>();
     hours.add(Math.floor((a.observedAt - START) / (60 * MINUTE)));
     hoursBySource.set(a.srcIp, hours);
