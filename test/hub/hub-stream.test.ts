@@ -158,9 +158,11 @@ test('an oversized frame closes with 1009; more than 100 bad frames a minute clo
 
       const noisy = new StreamClient(streamUrl(hub), TOKENS.operator);
       await noisy.connect();
-      for (let i = 0; i < 101; i++) noisy.send('not json');
+      // Exactly the limit: whether or not the rate limiter drops some of them (a slow machine refills the bucket
+      // while we send), at most 100 are counted as bad, so this must never close.
+      for (let i = 0; i < 100; i++) noisy.send('not json');
       await delay(300);
-      assert.equal(noisy.closeCode, null, '100 bad frames (within the rate limit burst) are tolerated');
+      assert.equal(noisy.closeCode, null, '100 bad frames in a minute are tolerated');
       // The 101st bad frame in the window crosses the documented limit.
       for (let i = 0; i < 5 && noisy.closeCode === null; i++) {
         noisy.send('not json');
