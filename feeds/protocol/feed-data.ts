@@ -102,6 +102,8 @@ export const SocAlert = z.object({
   severity: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   /** Agency whose IP range holds destIp (region pack), or null when none does. */
   agency: z.string().nullable(),
+  /** Wazuh rule level (0–16) when sensor is wazuh; the incident rule "level ≥ 12" reads it. */
+  level: z.number().int().min(0).max(16).optional(),
 });
 export type SocAlert = z.infer<typeof SocAlert>;
 export const SocData = z.discriminatedUnion('kind', [SocAlert]);
