@@ -165,6 +165,9 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
   #weatherEpisodes: WeatherEpisode[] = [];
   #sampledUntil = Number.NaN;
   #started = false;
+  /** Demo: the station whose data link is down since 2½ h before start, and the industrial one (docs/incidents.md). */
+  #demoSilent: { readonly station: StationRuntime; readonly from: number; readonly until: number } | null = null;
+  #demoIndustrial: StationRuntime | null = null;
 
   constructor(stations: readonly StationSite[], random: Random, options: EnvironmentSimulatorOptions = {}) {
     const ids = new Set<string>();
@@ -216,7 +219,7 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
     if (this.#demo) this.#planDemo(now);
     this.#advance(now, false, []);
     this.#stations.forEach((station, index) => (station.ticksUntilReading = 1 + (index % READING_EVERY_TICKS)));
-    return this.#stations.filter((s) => s.hasSample).map((s) => this.#reading(s, now));
+    return this.#stations.filter((s) => s.hasSample && s.outage === null).map((s) => this.#reading(s, now));
   }
 
   tick(simNowMs: number): EnvironmentData[] {
@@ -320,6 +323,10 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
           outages += 1;
           items.push({ kind: 'outage', station: station.site.id, reason: { vi: reason.vi, en: reason.en } });
         }
+      }
+      const silent = this.#demoSilent;
+      if (silent?.station === station && station.outage === null && t >= silent.from && t < silent.until) {
+        station.outage = { until: silent.until, reason: { vi: 'Mất kết nối truyền dữ liệu', en: 'Data link lost' } };
       }
       if (station.outage === null) this.#sample(station, t, localHour, weather, cycles);
     }
@@ -528,7 +535,7 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
   }
 
   /**
-   * Demo: an upset that began 2½ hours ago at the first cement (else industrial, else power-plant) station with an
+   * Demo: an upset that began 3½ hours ago (so the last two complete hours are both inside it) at the first cement (else industrial, else power-plant) station with an
    * SO2 analyser, so its last complete hour is already Xấu (SO2 ≈ 700 µg/m³ → ≈ 180), and a smoke plume (burning
    * straw and waste trapped under an inversion) at the first urban station, at full strength from 10 minutes before
    * start, so its PM2.5 NowCast passes 150 µg/m³ (VN_AQI 201, Rất xấu) by the first complete hour at the latest.
@@ -546,15 +553,16 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
       const add = industrial.measures.has('so2') ? { so2: 640, pm10: 80, pm25: 25 } : { pm10: 330, pm25: 120 };
       this.#episodes.push({
         kind: 'demo-upset',
-        start: now - 150 * 60_000,
+        start: now - 210 * 60_000,
         rise: 15 * 60_000,
-        plateau: 315 * 60_000,
+        plateau: 375 * 60_000,
         fall: 60 * 60_000,
         targets: new Map([[industrial.site.id, { weight: 1, delay: 0 }]]),
         add,
         jitter: 0.3,
       });
       industrial.protectedUntil = now + 6 * HOUR_MS;
+      this.#demoIndustrial = industrial;
     }
     const urban =
       this.#stations.find((s) => s.site.site === 'urban' && s.measures.has('pm25')) ??
@@ -573,6 +581,34 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
       });
       urban.protectedUntil = now + 6 * HOUR_MS;
     }
+    // A background (else any other) station whose link dropped 2½ h before start and comes back 1½ h after it.
+    const others = this.#stations.filter((s) => s !== industrial && s !== urban);
+    const silent = others.find((s) => s.site.site === 'background') ?? others[0];
+    if (silent) {
+      this.#demoSilent = { station: silent, from: now - 150 * 60_000, until: now + 90 * 60_000 };
+      silent.protectedUntil = now + 6 * HOUR_MS;
+    }
+  }
+
+  /**
+   * Demo: what the stations reported before the hub started, with the time each report arrived, for the driver to
+   * publish before start(): the silent station's last reading (2½ h before start) and the industrial station's
+   * reading for the hour before its last complete one (so the hub has two consecutive Xấu hours). Values are the
+   * station's concentrations at that moment for the silent station; for the industrial one `values` are current
+   * (only its hourly VN_AQI matters here). Starts the simulator if needed; empty unless demo.
+   */
+  demoBacklog(simNowMs: number): { at: number; items: EnvironmentData[] }[] {
+    if (!this.#demo) return [];
+    const now = Math.floor(simNowMs);
+    if (!this.#started) this.start(now);
+    const out: { at: number; items: EnvironmentData[] }[] = [];
+    const silent = this.#demoSilent;
+    if (silent && silent.station.hasSample && silent.station.outage !== null) {
+      out.push({ at: silent.from, items: [this.#reading(silent.station, silent.from)] });
+    }
+    const industrial = this.#demoIndustrial;
+    if (industrial?.hasSample) out.push({ at: now - HOUR_MS, items: [this.#reading(industrial, now - HOUR_MS)] });
+    return out;
   }
 
   // ── output ──────────────────────────────────────────────────────────────────────────────────────────────────

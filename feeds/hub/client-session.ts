@@ -228,16 +228,7 @@ export class ClientSession {
   async #onOperation(frame: IncidentOpFrame): Promise<void> {
     const role = this.#role;
     if (role === null) return;
-    const allowed = this.#host.config.permissions[frame.op];
-    if (!allowed.includes(role)) {
-      this.#sendJson({
-        type: 'result',
-        opId: frame.opId,
-        ok: false,
-        error: { code: 'forbidden', message: `role "${role}" may not ${frame.op}` },
-      });
-      return;
-    }
+    // Permissions are checked by the operations implementation (the incident engine), so refusals are audited.
     try {
       const outcome = await this.#host.operations.apply(frame, { role, name: this.#name });
       this.#sendJson({ type: 'result', opId: frame.opId, ...outcome });

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { RoleSchema } from '../protocol/frames.js';
 import { LIMITS } from '../protocol/limits.js';
+import { FILE_SOURCE_TYPE_NAMES } from '../sources/file-source-types.js';
+import { IncidentConfigSchema } from '../incidents/incident-config.js';
 
 /** The hub's config file (DESIGN §3). Only `auth.tokens` is required; everything else has a default. */
 export const HubConfigSchema = z.strictObject({
@@ -44,6 +46,12 @@ export const HubConfigSchema = z.strictObject({
       demo: z.boolean().default(true),
     })
     .prefault({}),
+  /** Incident rules' thresholds and escalation timeouts (feeds/incidents/incident-config.ts, docs/incidents.md). */
+  incidents: IncidentConfigSchema,
+  /** Files tailed into the hub (feeds/sources/file-source.ts, docs/sources.md); relative paths from the config's folder. */
+  sources: z
+    .array(z.strictObject({ type: z.enum(FILE_SOURCE_TYPE_NAMES), path: z.string().min(1), follow: z.boolean().default(true) }))
+    .default([]),
 });
 export type HubConfig = z.infer<typeof HubConfigSchema>;
 

@@ -23,6 +23,8 @@ export interface HubOptions {
   readonly host?: string;
   readonly port?: number;
   readonly operations?: IncidentOperations;
+  /** Called after every commit of a logged feed (the incident engine's input), before the broadcast. */
+  readonly onCommitted?: (feed: LoggedFeed, items: readonly StoredItem[]) => void;
   /** Extra HTTP routes (e.g. the console's static files for `npm run serve`); call `next` when not handled. */
   readonly extraRoutes?: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 }
@@ -46,6 +48,7 @@ export class Hub implements SessionHost {
   readonly #wss: WebSocketServer;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #extraRoutes: HubOptions['extraRoutes'];
+  readonly #onCommitted: HubOptions['onCommitted'];
   #stopped = false;
 
   private constructor(options: HubOptions) {
@@ -53,6 +56,7 @@ export class Hub implements SessionHost {
     this.#store = options.store;
     this.operations = options.operations ?? noIncidentOperations;
     this.#extraRoutes = options.extraRoutes;
+    this.#onCommitted = options.onCommitted;
     this.#server = createServer((request, response) => this.#onHttp(request, response));
     this.#wss = new WebSocketServer({
       noServer: true,
@@ -166,6 +170,13 @@ export class Hub implements SessionHost {
    * batch (the common case); sessions in another position build their own (see ClientSession.deliver).
    */
   #broadcast(feed: LoggedFeed, epoch: string, items: readonly StoredItem[]): void {
+    if (items.length > 0 && this.#onCommitted) {
+      try {
+        this.#onCommitted(feed, items);
+      } catch (error) {
+        console.error(`hub: onCommitted failed for ${feed}`, error);
+      }
+    }
     if (this.#sessions.size === 0 || items.length === 0) return;
     const prepared = prepareEventsFrames(feed, epoch, items);
     let sent = 0;

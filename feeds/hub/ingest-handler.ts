@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isFeedName, isLoggedFeed } from '../protocol/feed-names.js';
+import { isFeedName, type FeedName } from '../protocol/feed-names.js';
+import { ingestServicesOf } from '../sources/ingest-services.js';
+import { publishBatch } from '../sources/publish-batch.js';
+import { findFormat, formatNames, parseBody, SOURCE_FORMATS } from '../sources/source-formats.js';
 import type { Hub } from './hub.js';
 import { respondJson } from './hub.js';
 
@@ -7,15 +10,20 @@ import { respondJson } from './hub.js';
 export const MAX_INGEST_BYTES = 16 * 1024 * 1024;
 const MAX_REPORTED_ERRORS = 100;
 
-interface IngestError {
-  readonly line: number;
-  readonly reason: string;
+function defaultFormat(feed: FeedName): string {
+  return feed === 'vehicles' ? 'gtfs-rt' : 'ndjson';
 }
 
 /**
- * POST /v1/ingest/<feed>?format=ndjson — one item `data` per line in our own feed format (docs/PROTOCOL.md §Ingest).
- * Source formats (Suricata EVE, Wazuh, GTFS-RT, CSV) plug in here as further `format`s.
- * A line is accepted whole or rejected whole; accepted lines are durable before the answer is sent.
+ * POST /v1/ingest/<feed>?format=<format> (docs/PROTOCOL.md §10, docs/sources.md). The body is parsed by the
+ * feed's source format (feeds/sources) into records, each accepted whole, ignored (counted, with a reason) or
+ * rejected whole (line + reason, kept in the quarantine table with its raw text).
+ *
+ * Durability: the accepted items of one request go to the log in one append (one group commit: all or none) and
+ * are committed before the answer is sent; so are the quarantine rows. If the hub dies before answering, the
+ * client gets no answer and should send the body again: either the batch is in the log already (alerts keep
+ * stable ids — eve-<flow>-<gid:sid>-<ts>, wazuh-<alert id>-<rule> — so a duplicate is recognisable) or nothing of
+ * it is. Vehicles are latest-wins and never logged.
  */
 export async function handleIngest(hub: Hub, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
   const feed = decodeURIComponent(url.pathname.slice('/v1/ingest/'.length));
@@ -26,43 +34,50 @@ export async function handleIngest(hub: Hub, request: IncomingMessage, response:
   if (entry.role !== 'source' && entry.role !== 'admin') {
     return respondJson(response, 403, { error: `role "${entry.role}" may not ingest` });
   }
-  if (!isFeedName(feed) || !isLoggedFeed(feed) || feed === 'incidents') {
-    return respondJson(response, 404, { error: `no ingestable feed "${feed}" (traffic, environment, soc, portal)` });
+  if (!isFeedName(feed) || SOURCE_FORMATS[feed] === undefined) {
+    return respondJson(response, 404, { error: `no ingestable feed "${feed}" (${Object.keys(SOURCE_FORMATS).join(', ')})` });
   }
-  const format = url.searchParams.get('format') ?? 'ndjson';
-  if (format !== 'ndjson') return respondJson(response, 400, { error: `unknown format "${format}" for ${feed}; known: ndjson` });
+  const formatName = url.searchParams.get('format') ?? defaultFormat(feed);
+  const format = findFormat(feed, formatName);
+  if (!format) {
+    return respondJson(response, 400, { error: `unknown format "${formatName}" for ${feed}; known: ${formatNames(feed).join(', ')}` });
+  }
 
-  let body: string;
+  let body: Buffer;
   try {
     body = await readBody(request, MAX_INGEST_BYTES);
   } catch (error) {
     return respondJson(response, 413, { error: (error as Error).message });
   }
-  const values: unknown[] = [];
-  const lineOfValue: number[] = [];
-  const errors: IngestError[] = [];
-  let rejected = 0;
-  body.split('\n').forEach((raw, index) => {
-    const line = raw.trim();
-    if (line === '') return;
-    try {
-      values.push(JSON.parse(line));
-      lineOfValue.push(index + 1);
-    } catch {
-      rejected += 1;
-      errors.push({ line: index + 1, reason: 'not valid JSON' });
-    }
-  });
-  const result = await hub.publish(feed, values);
-  for (const refusal of result.rejected) {
-    rejected += 1;
-    errors.push({ line: lineOfValue[refusal.index] ?? 0, reason: refusal.reason });
+  const services = ingestServicesOf(hub);
+  let outcome;
+  try {
+    outcome = await publishBatch(hub, parseBody(format, body, services.context));
+  } catch (error) {
+    // A format that throws is a bug in our parser, not in the body; the log refusing a write is the store's.
+    console.error(`hub: ingest ${feed}/${formatName} failed`, error);
+    return respondJson(response, 500, { error: `ingest failed: ${(error as Error).message}` });
   }
-  errors.sort((a, b) => a.line - b.line);
-  respondJson(response, 200, { accepted: result.accepted, rejected, ignored: 0, errors: errors.slice(0, MAX_REPORTED_ERRORS) });
+  if (services.quarantine && outcome.rejected.length > 0) {
+    const receivedAt = Date.now();
+    try {
+      await services.quarantine.add(
+        outcome.rejected.map((record) => ({ feed, format: formatName, origin: `ingest ${entry.name}`, line: record.line, reason: record.reason, raw: record.raw, receivedAt })),
+      );
+    } catch (error) {
+      // The accepted items are committed already: answer them; the rejections are still counted and listed.
+      console.error(`hub: cannot keep ${outcome.rejected.length} rejected ${feed} record(s) in quarantine`, error);
+    }
+  }
+  respondJson(response, 200, {
+    accepted: outcome.accepted,
+    rejected: outcome.rejected.length,
+    ignored: outcome.ignored.length,
+    errors: outcome.rejected.slice(0, MAX_REPORTED_ERRORS).map(({ line, reason }) => ({ line, reason })),
+  });
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -75,7 +90,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

@@ -3,10 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { loadRegion } from '../region/load-region.js';
 import { REDUCERS } from '../state/reducers.js';
 import { SqliteLogStore } from '../store/sqlite-log-store.js';
+import { HubIncidents } from '../incidents/hub-incidents.node.js';
+import { placesFromRegion } from '../incidents/places-from-region.node.js';
 import type { HubArgs } from './cli-args.js';
 import { Hub, type HubOptions } from './hub.js';
 import { loadHubConfig } from './hub-config.js';
 import { SimulationDriver } from './simulation-driver.js';
+import { startSources } from '../sources/start-sources.js';
 
 export interface RunningHub {
   readonly hub: Hub;
@@ -31,14 +34,21 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
   }
   if (args.db !== ':memory:') await mkdir(dirname(resolve(args.db)), { recursive: true });
   const store = await SqliteLogStore.open(args.db, { synchronous: config.store.synchronous });
+  const incidents = new HubIncidents();
   const hub = await Hub.start({
     config,
     store,
     reducers: REDUCERS,
     host: args.host,
     port: args.port,
+    operations: incidents.operations,
+    onCommitted: incidents.onCommitted,
     ...extra,
   });
+  // The incident tables live in the same file as the log (one --db file), on their own synchronous=FULL connection.
+  await incidents.attach(hub, args.db, region ? placesFromRegion(region) : undefined);
+  // Ingest formats, quarantine and file sources (feeds/sources); quarantine and offsets share the --db file.
+  const sources = await startSources(hub, { dbPath: args.db, region, files: config.sources, configFile: args.config });
   let simulation: SimulationDriver | null = null;
   if (args.simulate !== null && region) {
     simulation = new SimulationDriver(hub, region, {
@@ -55,6 +65,8 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
     simulation,
     async stop() {
       simulation?.stop();
+      await sources.stop();
+      await incidents.stop();
       await hub.stop();
     },
   };

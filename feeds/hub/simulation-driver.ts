@@ -23,6 +23,11 @@ export interface SimulationOptions {
   readonly tickMs?: number;
 }
 
+/** A simulator's demo history: batches of items with the simulated time each arrived, oldest first. */
+interface DemoBacklog {
+  demoBacklog(simNowMs: number): { at: number; items: unknown[] }[];
+}
+
 /**
  * Drives the region's simulators in fixed steps: tick i happens at simulated time start + i × tick × speed, so a
  * seed and a start time give the same province every run, whatever the machine's timing jitter.
@@ -59,6 +64,7 @@ export class SimulationDriver {
       new PortalSimulator(regionPortalUnits(region), random.fork('portal'), {
         timeZoneOffsetMinutes: offset,
         catalogue: region.manifest.portal?.catalogue ?? null,
+        demo: options.demo,
       }) as FeedSimulator<LoggedFeed>,
     );
     this.#vehicles =
@@ -73,6 +79,11 @@ export class SimulationDriver {
 
   async start(): Promise<void> {
     const now = this.simulatedNow;
+    // Demo: what the simulators say happened before start, published first with its own times (docs/incidents.md).
+    for (const simulator of this.#feeds) {
+      const backlog = (simulator as Partial<DemoBacklog>).demoBacklog?.(now) ?? [];
+      for (const entry of backlog) if (entry.items.length > 0) await this.#hub.publish(simulator.feed, entry.items, entry.at);
+    }
     for (const simulator of this.#feeds) await this.#hub.publish(simulator.feed, simulator.start(now));
     if (this.#vehicles) this.#hub.publishVehicles(this.#vehicles.tick(now));
     this.#timer = setInterval(() => void this.#step(), this.#options.tickMs ?? 1000);

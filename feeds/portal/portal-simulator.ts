@@ -15,7 +15,14 @@ export interface PortalSimulatorOptions {
   readonly dossiersPerWorkday?: number;
   /** The procedure catalogue announced at start, from the region pack; none → no catalogue item. */
   readonly catalogue?: PortalCatalogue | null;
+  /**
+   * Demo: start() also reports the closing counters of the last working day before today (a whole simulated day),
+   * so the units that fell behind then show their overdue dossiers at once (docs/incidents.md).
+   */
+  readonly demo?: boolean;
 }
+
+const DAY_MS = 86_400_000;
 
 /** A quiet call is followed, after this many in a row, by a stats item anyway: every feed emits at least every 5 s. */
 const MAX_QUIET_CALLS = 4;
@@ -36,6 +43,7 @@ export class PortalSimulator implements FeedSimulator<'portal'> {
   readonly #offset: number;
   readonly #catalogue: PortalCatalogue | null;
   #day: PortalDay | null = null;
+  readonly #demo: boolean;
   #last: number | null = null;
   #emittedVersion = -1;
   #quietCalls = 0;
@@ -47,12 +55,14 @@ export class PortalSimulator implements FeedSimulator<'portal'> {
     this.#random = random;
     this.#offset = options.timeZoneOffsetMinutes ?? 420;
     this.#catalogue = options.catalogue ? PortalCatalogue.parse(options.catalogue) : null;
+    this.#demo = options.demo ?? false;
   }
 
   /** The catalogue, then the counters of the day so far (a hub starting at 15:00 shows a day's worth, not zeros). */
   start(simNowMs: number): PortalData[] {
     const catalogue: PortalData[] = this.#catalogue ? [{ kind: 'catalogue', catalogue: { ...this.#catalogue } }] : [];
-    return [...catalogue, ...this.#advance(simNowMs, true)];
+    const closing = this.#demo && this.#last === null ? [this.#lastWorkdayClose(simNowMs)] : [];
+    return [...catalogue, ...closing, ...this.#advance(simNowMs, true)];
   }
 
   tick(simNowMs: number): PortalData[] {
@@ -84,6 +94,17 @@ export class PortalSimulator implements FeedSimulator<'portal'> {
       out.push(this.#stats(day));
     }
     return out;
+  }
+
+  /** Demo: the final counters of the most recent Monday–Friday before today, simulated minute by minute. */
+  #lastWorkdayClose(simNowMs: number): PortalData {
+    let midnight = localMidnight(simNowMs, this.#offset) - DAY_MS;
+    while ([0, 6].includes(localDayOfWeek(midnight, this.#offset))) midnight -= DAY_MS;
+    const date = localDate(midnight, this.#offset);
+    const profile = dayProfile(localDayOfWeek(midnight, this.#offset));
+    const day = new PortalDay(date, this.#unitIds, this.#traits, profile, this.#random.fork(`portal:day:${date}`));
+    day.advanceTo(Infinity);
+    return { kind: 'stats', date, units: day.stats() };
   }
 
   #newDay(date: string, midnight: number): PortalDay {

@@ -71,6 +71,7 @@ export class SocSimulator implements FeedSimulator<'soc'> {
   #quietCalls = 0;
   #idPrefix = '';
   #idCounter = 0;
+  #demoWazuhAt: number | null = null;
 
   constructor(agencies: readonly AgencyTarget[], random: Random, options: SocSimulatorOptions = {}) {
     // Validate the region's agencies up front: a bad CIDR is a configuration error, not a runtime surprise.
@@ -90,7 +91,40 @@ export class SocSimulator implements FeedSimulator<'soc'> {
   }
 
   tick(simNowMs: number): SocData[] {
-    return this.tickEve(simNowMs).map((eve) => eveToAlert(eve, this.#agencies, `${this.#idPrefix}-${++this.#idCounter}`));
+    const alerts: SocData[] = this.tickEve(simNowMs).map((eve) => eveToAlert(eve, this.#agencies, `${this.#idPrefix}-${++this.#idCounter}`));
+    if (this.#demoWazuhAt !== null && simNowMs >= this.#demoWazuhAt) {
+      const wazuh = this.#demoWazuh(this.#demoWazuhAt);
+      this.#demoWazuhAt = null;
+      if (wazuh) alerts.push(wazuh);
+    }
+    return alerts;
+  }
+
+  /**
+   * Demo: a Wazuh host alert at +25 s — rule 40112, level 12, "multiple authentication failures followed by a
+   * success" — on the first agency system, as the Wazuh manager's alerts.json would report it (docs/incidents.md).
+   */
+  #demoWazuh(at: number): SocData | null {
+    const agency = this.#agencies.find((a) => a.systems.length > 0);
+    const system = agency?.systems[0];
+    if (!agency || !system) return null;
+    return {
+      kind: 'alert',
+      id: `${this.#idPrefix}-wazuh-${++this.#idCounter}`,
+      sensor: 'wazuh',
+      observedAt: at,
+      srcIp: '198.51.100.23',
+      srcPort: null,
+      destIp: system.host,
+      destPort: system.port,
+      proto: 'TCP',
+      signature: 'Multiple authentication failures followed by a success',
+      signatureId: 40112,
+      category: 'authentication_success',
+      severity: 1,
+      agency: agency.id,
+      level: 12,
+    };
   }
 
   /** The EVE records for the time since the previous call (what a real sensor would have appended to eve.json). */
@@ -138,6 +172,7 @@ export class SocSimulator implements FeedSimulator<'soc'> {
       // Something to look at straight away: a brute force packed into 45 s and a beacon calling out at +20 s.
       this.#enqueue(bruteForce(this.#bursts, this.#net, simNowMs + 5_000, 'ssh', 45_000));
       this.#enqueue(c2Beacon(this.#bursts, this.#net, simNowMs + 20_000, 30 * MINUTE));
+      this.#demoWazuhAt = simNowMs + 25_000;
     }
     return simNowMs;
   }

@@ -22,6 +22,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 /** Longer gaps between ticks are simulated in steps of at most this (events and clearings keep their order). */
 const STEP_MS = 30_000;
+/** Demo jam: how long before start it began, and how deep it is (speed ≈ (1 − severity) × free flow). */
+const DEMO_JAM_LEAD_MS = 15 * 60_000;
+const DEMO_JAM_SEVERITY = 0.8;
 /** A gap longer than this (a suspended laptop) is skipped rather than replayed. */
 const MAX_CATCH_UP_MS = 6 * HOUR_MS;
 /** Free-flow speeds at or above this are access-controlled roads (expressways): no local traffic, no motorbikes. */
@@ -135,8 +138,30 @@ export class TrafficSimulator implements FeedSimulator<'traffic'> {
   }
 
   start(simNowMs: number): TrafficData[] {
+    // After demoBacklog the simulator already runs: carry it on to now instead of starting afresh.
+    if (this.#nowMs !== null && this.#nowMs <= simNowMs) return [{ kind: 'network', segments: this.#segments.slice() }, ...this.tick(simNowMs)];
     this.#init(simNowMs);
     return [{ kind: 'network', segments: this.#segments.slice() }, this.#speedsItem()];
+  }
+
+  /**
+   * Demo: a heavy jam (about a fifth of free flow) on an urban arterial that began DEMO_JAM_LEAD_MS before start.
+   * Simulates that lead-in and returns its items, one batch a simulated minute with its time, for the driver to
+   * publish before start() — so the hub holds the jam's real history and the 10-minute congestion rule is met by
+   * data, not by a shortened rule (docs/incidents.md). Call before start(); empty unless demo.
+   */
+  demoBacklog(simNowMs: number): { at: number; items: TrafficData[] }[] {
+    if (!this.#demo || this.#nowMs !== null || this.#segments.length === 0) return [];
+    const from = simNowMs - DEMO_JAM_LEAD_MS;
+    this.#init(from);
+    this.#demoEpisodeAt = null;
+    this.#demoAccidentAt = null;
+    this.#startEpisode(from, this.#mostUrban(3, false), 45, 1, DEMO_JAM_SEVERITY);
+    const out = [{ at: from, items: [{ kind: 'network', segments: this.#segments.slice() } as TrafficData, this.#speedsItem()] }];
+    for (let t = from + MINUTE_MS; t < simNowMs; t += MINUTE_MS) out.push({ at: t, items: this.tick(t) });
+    this.#demoEpisodeAt = simNowMs + 15_000;
+    this.#demoAccidentAt = simNowMs + 30_000;
+    return out;
   }
 
   tick(simNowMs: number): TrafficData[] {
@@ -255,7 +280,7 @@ export class TrafficSimulator implements FeedSimulator<'traffic'> {
     }
   }
 
-  #startEpisode(nowMs: number, origin: number, minutes: number, hopsWanted?: number): void {
+  #startEpisode(nowMs: number, origin: number, minutes: number, hopsWanted?: number, severity?: number): void {
     const random = this.#episodeRandom;
     const maxHops = hopsWanted ?? random.int(0, 2);
     const hops: number[][] = [[origin]];
@@ -269,7 +294,7 @@ export class TrafficSimulator implements FeedSimulator<'traffic'> {
     }
     this.#episodes.push({
       hops,
-      severity: random.range(0.35, 0.65),
+      severity: severity ?? random.range(0.35, 0.65),
       startMs: nowMs,
       endMs: nowMs + minutes * MINUTE_MS,
       spreadMs: random.range(3, 6) * MINUTE_MS,

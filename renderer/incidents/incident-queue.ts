@@ -218,7 +218,8 @@ export class IncidentQueue {
         button('actionAck', 'ack', incident.state === 'open'),
         assignee,
         button('actionAssign', 'assign', incident.state === 'open' || incident.state === 'acknowledged' || incident.state === 'assigned'),
-        button('actionResolve', 'resolve', incident.state !== 'resolved'),
+        // The hub refuses resolve from open (acknowledge first: docs/incidents.md), so the button follows it.
+        button('actionResolve', 'resolve', incident.state === 'acknowledged' || incident.state === 'assigned'),
       ),
       h('p', { class: `op-status${pending?.error ? ' error' : ''}`, 'data-testid': 'op-status' }, pending ? `${t.t(pending.label)}${pending.error ? `: ${pending.error}` : ''}` : ''),
     );

@@ -1,0 +1,33 @@
+import type { LocalizedText } from '../protocol/localized-text.js';
+import type { IncidentGeometry, IncidentKind, IncidentSeverity } from '../protocol/incident.js';
+
+/** A reference to the feed item (or source id) that raised or repeated a condition. */
+export interface SourceRef {
+  readonly feed: string;
+  readonly seq?: number;
+  readonly ref?: string;
+}
+
+/**
+ * What a rule reports: "this condition holds now". The engine turns it into a new incident, or a repeat of the open
+ * one with the same dedupeKey.
+ */
+export interface Detection {
+  readonly kind: IncidentKind;
+  readonly severity: IncidentSeverity;
+  readonly dedupeKey: string;
+  readonly title: LocalizedText;
+  readonly geometry: IncidentGeometry;
+  readonly district: string | null;
+  readonly sources: readonly SourceRef[];
+  /** When the condition was seen (item ts or data time, ms). */
+  readonly at: number;
+}
+
+/** A rule over one feed: `observe` each committed item, `check` on the clock (for conditions made of silence). */
+export interface FeedRule<D> {
+  observe(data: D, at: number, seq?: number): Detection[];
+  check(now: number): Detection[];
+}
+
+export const SEVERITY_RANK: Record<IncidentSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };

@@ -1,0 +1,234 @@
+import { randomBytes } from 'node:crypto';
+import type { HubConfig } from '../hub/hub-config.js';
+import type { IncidentOperations, OperationActor, OperationOutcome } from '../hub/incident-operations.js';
+import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
+import type { IncidentOpFrame } from '../protocol/frames.js';
+import type { Incident } from '../protocol/incident.js';
+import type { AuditEntry, IncidentStore } from '../store/incident-store.js';
+import type { Detection, FeedRule } from './detection.js';
+import type { IncidentConfig } from './incident-config.js';
+import type { IncidentPlaces } from './incident-places.js';
+import { applyOp, escalateIncident, openIncident, repeatIncident, type IncidentOp } from './lifecycle.js';
+import { EnvironmentRule } from './rules/environment-rule.js';
+import { PortalRule } from './rules/portal-rule.js';
+import { SocRule } from './rules/soc-rule.js';
+import { TrafficRule } from './rules/traffic-rule.js';
+
+/** A committed item as the hub hands it over: the stored JSON, not re-validated (the channel validated it). */
+export interface CommittedItem {
+  readonly seq: number;
+  readonly ts: number;
+  readonly json: string;
+}
+
+export interface IncidentEngineOptions {
+  readonly store: IncidentStore;
+  readonly config: IncidentConfig;
+  readonly permissions: HubConfig['permissions'];
+  readonly places: IncidentPlaces;
+  /** Publish changed incidents on the `incidents` feed (hub.publish); resolves after the log commit. */
+  readonly publish: (items: { kind: 'incident'; incident: Incident }[]) => Promise<unknown>;
+  /** What the incidents feed currently holds (to re-publish what a crash left unpublished). */
+  readonly published?: () => Readonly<Record<string, Incident>>;
+  readonly now?: () => number;
+  /** Escalation / silence check period (ms). */
+  readonly checkEveryMs?: number;
+}
+
+const RESOLVED_KEPT_MS = 24 * 3600 * 1000;
+
+type RuleSet = { [F in Exclude<LoggedFeed, 'incidents'>]: FeedRule<FeedDataMap[F]> };
+
+/**
+ * The hub's incident engine: runs the rules over every committed item, opens / repeats incidents by dedupe key,
+ * escalates unacknowledged ones from their stored due times, and applies ack / assign / resolve with permission
+ * checks. Every change goes through one queue: committed to SQLite (incident + op + audit row in one transaction)
+ * before it is published and before an operation's result is returned.
+ */
+export class IncidentEngine implements IncidentOperations {
+  readonly #options: IncidentEngineOptions;
+  readonly #now: () => number;
+  readonly #rules: RuleSet;
+  /** Not-resolved incidents by dedupe key (the ones a repeat updates). */
+  readonly #active = new Map<string, Incident>();
+  readonly #byId = new Map<string, Incident>();
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+
+  private constructor(options: IncidentEngineOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    const { config, places } = options;
+    this.#rules = {
+      environment: new EnvironmentRule(config.environment, places),
+      traffic: new TrafficRule(config.traffic, places),
+      soc: new SocRule(config.soc, places),
+      portal: new PortalRule(config.portal, places),
+    };
+  }
+
+  static async start(options: IncidentEngineOptions): Promise<IncidentEngine> {
+    const engine = new IncidentEngine(options);
+    const incidents = await options.store.load(engine.#now() - RESOLVED_KEPT_MS);
+    const published = options.published?.() ?? {};
+    const stale: Incident[] = [];
+    for (const incident of incidents) {
+      engine.#remember(incident);
+      // Committed but not (or not in this form) on the feed: a crash between the two commits. Publish it now.
+      if (JSON.stringify(published[incident.id]) !== JSON.stringify(incident)) stale.push(incident);
+    }
+    if (stale.length > 0) await options.publish(stale.map((incident) => ({ kind: 'incident' as const, incident })));
+    engine.#timer = setInterval(() => engine.#enqueue(() => engine.#tick()), options.checkEveryMs ?? 1000);
+    engine.#timer.unref();
+    return engine;
+  }
+
+  /** Incidents the engine holds (not resolved, or resolved in the last 24 h). */
+  get incidents(): Incident[] {
+    return [...this.#byId.values()];
+  }
+
+  /** Called by the hub after each commit of a logged feed. */
+  onCommitted(feed: LoggedFeed, items: readonly CommittedItem[]): void {
+    if (feed === 'incidents' || this.#stopped) return;
+    const detections: Detection[] = [];
+    for (const item of items) {
+      const data = JSON.parse(item.json) as FeedDataMap[typeof feed];
+      detections.push(...(this.#rules[feed] as FeedRule<typeof data>).observe(data, item.ts, item.seq));
+    }
+    if (detections.length > 0) this.#enqueue(() => this.#detect(detections));
+  }
+
+  apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
+    return this.#enqueue(() => this.#apply(frame, actor));
+  }
+
+  /** Wait for everything queued so far (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.#queue;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    await this.#queue;
+  }
+
+  #enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work);
+    this.#queue = run.catch((error: unknown) => console.error('incidents: engine step failed', error));
+    return run;
+  }
+
+  #remember(incident: Incident): void {
+    this.#byId.set(incident.id, incident);
+    if (incident.state === 'resolved') {
+      if (this.#active.get(incident.dedupeKey)?.id === incident.id) this.#active.delete(incident.dedupeKey);
+    } else {
+      this.#active.set(incident.dedupeKey, incident);
+    }
+  }
+
+  async #publish(incidents: readonly Incident[]): Promise<void> {
+    if (incidents.length === 0) return;
+    try {
+      await this.#options.publish(incidents.map((incident) => ({ kind: 'incident' as const, incident })));
+    } catch (error) {
+      // Already committed: the next start re-publishes whatever the feed does not hold.
+      console.error('incidents: publish failed', error);
+    }
+  }
+
+  async #tick(): Promise<void> {
+    const now = this.#now();
+    const detections: Detection[] = [];
+    for (const rule of Object.values(this.#rules) as FeedRule<unknown>[]) detections.push(...rule.check(now));
+    if (detections.length > 0) await this.#detect(detections);
+    const changed: Incident[] = [];
+    for (const incident of this.#active.values()) {
+      const escalated = escalateIncident(incident, now, this.#options.config.escalationMinutes);
+      if (!escalated) continue;
+      await this.#options.store.commit({
+        incident: escalated,
+        audit: [hubAudit(now, 'escalated', escalated, { level: escalated.escalation, severity: escalated.severity, nextDueAt: escalated.escalationDueAt })],
+      });
+      this.#remember(escalated);
+      changed.push(escalated);
+    }
+    await this.#publish(changed);
+    for (const [id, incident] of this.#byId) {
+      if (incident.state === 'resolved' && (incident.resolvedAt ?? 0) < now - RESOLVED_KEPT_MS) this.#byId.delete(id);
+    }
+  }
+
+  async #detect(detections: readonly Detection[]): Promise<void> {
+    const changed = new Map<string, Incident>();
+    const now = this.#now();
+    for (const detection of detections) {
+      const active = this.#active.get(detection.dedupeKey);
+      let next: Incident;
+      if (active) {
+        next = repeatIncident(active, detection, this.#options.config.escalationMinutes, now);
+        await this.#options.store.commit({ incident: next });
+      } else {
+        const previous = await this.#options.store.latestByKey(detection.dedupeKey);
+        next = openIncident(detection, newIncidentId(now), previous?.id ?? null, this.#options.config.escalationMinutes, now);
+        await this.#options.store.commit({
+          incident: next,
+          audit: [hubAudit(now, 'opened', next, { kind: next.kind, severity: next.severity, dedupeKey: next.dedupeKey, previousId: next.previousId })],
+        });
+      }
+      this.#remember(next);
+      changed.set(next.id, next);
+    }
+    await this.#publish([...changed.values()]);
+  }
+
+  async #apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
+    const store = this.#options.store;
+    const earlier = await store.findOp(frame.opId);
+    if (earlier) return earlier.outcome;
+    const now = this.#now();
+    const detail: Record<string, unknown> = {
+      ...(frame.note !== undefined ? { note: frame.note } : {}),
+      ...(frame.op === 'assign' ? { to: frame.to } : {}),
+    };
+    const refuse = async (code: string, message: string): Promise<OperationOutcome> => {
+      const outcome = { ok: false as const, error: { code, message } };
+      await store.commit({
+        op: { opId: frame.opId, op: frame.op, incidentId: frame.incident, actor: actor.name, at: now, outcome },
+        audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: frame.incident, opId: frame.opId, outcome: code, detail }],
+      });
+      return outcome;
+    };
+    if (!this.#options.permissions[frame.op].includes(actor.role)) return refuse('forbidden', `role "${actor.role}" may not ${frame.op}`);
+    const incident = this.#byId.get(frame.incident) ?? (await store.get(frame.incident));
+    if (!incident) return refuse('not-found', `no incident "${frame.incident}"`);
+    const op: IncidentOp =
+      frame.op === 'assign'
+        ? { op: 'assign', to: frame.to, ...(frame.note !== undefined ? { note: frame.note } : {}) }
+        : { op: frame.op, ...(frame.note !== undefined ? { note: frame.note } : {}) };
+    const result = applyOp(incident, op, actor.name, now);
+    if (!result.ok) return refuse(result.code, result.message);
+    const outcome = { ok: true as const, incident: result.incident as unknown as Record<string, unknown> };
+    await store.commit({
+      incident: result.incident,
+      op: { opId: frame.opId, op: frame.op, incidentId: incident.id, actor: actor.name, at: now, outcome },
+      audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: incident.id, opId: frame.opId, outcome: 'ok', detail: { ...detail, from: incident.state, to_state: result.incident.state } }],
+    });
+    this.#remember(result.incident);
+    await this.#publish([result.incident]);
+    return outcome;
+  }
+}
+
+function hubAudit(at: number, action: string, incident: Incident, detail: Record<string, unknown>): AuditEntry {
+  return { at, actor: 'hub', role: 'hub', action, incidentId: incident.id, opId: null, outcome: 'ok', detail };
+}
+
+/** Sortable by time, unique across restarts without a counter in the database. */
+function newIncidentId(at: number): string {
+  return `INC-${Math.max(0, Math.floor(at)).toString(36).toUpperCase()}-${randomBytes(3).toString('hex').toUpperCase()}`;
+}

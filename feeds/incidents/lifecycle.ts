@@ -1,0 +1,167 @@
+import type { Incident, IncidentEvent, IncidentSeverity } from '../protocol/incident.js';
+import { SEVERITY_RANK, type Detection } from './detection.js';
+import type { IncidentConfig } from './incident-config.js';
+
+/**
+ * The incident lifecycle as pure functions (docs/incidents.md):
+ *
+ *   open ──ack──▶ acknowledged ──assign──▶ assigned ──resolve──▶ resolved
+ *     └──────────────assign──────────────▶   ▲  └─assign (reassign)─┘
+ *                  acknowledged ──resolve────┼──────────────────▶ resolved
+ *
+ * Legal: ack from open; assign from open (the assigner acknowledges at the same time), acknowledged or assigned
+ * (reassign); resolve from acknowledged or assigned. Refused with `illegal-transition`: ack of anything not open,
+ * resolve of an open incident (someone must acknowledge first, for accountability), anything on a resolved one.
+ */
+export type IncidentOp =
+  | { readonly op: 'ack'; readonly note?: string }
+  | { readonly op: 'assign'; readonly to: string; readonly note?: string }
+  | { readonly op: 'resolve'; readonly note?: string };
+
+export type TransitionResult =
+  | { readonly ok: true; readonly incident: Incident }
+  | { readonly ok: false; readonly code: 'illegal-transition'; readonly message: string };
+
+/** History entries kept per incident; the oldest repeats go first (transitions are also in the audit table). */
+const MAX_HISTORY = 100;
+const MAX_SOURCES = 50;
+
+export function escalationTimeoutMs(severity: IncidentSeverity, config: IncidentConfig['escalationMinutes']): number | null {
+  return severity === 'low' ? null : config[severity] * 60_000;
+}
+
+/** `at`: when the engine opens it (hub clock); the detection's own time may be data time (an hour's end). */
+export function openIncident(
+  detection: Detection,
+  id: string,
+  previousId: string | null,
+  config: IncidentConfig['escalationMinutes'],
+  at: number = detection.at,
+): Incident {
+  const timeout = escalationTimeoutMs(detection.severity, config);
+  return {
+    id,
+    kind: detection.kind,
+    severity: detection.severity,
+    state: 'open',
+    title: { ...detection.title },
+    geometry: detection.geometry,
+    district: detection.district,
+    dedupeKey: detection.dedupeKey,
+    count: 1,
+    openedAt: at,
+    lastSeenAt: at,
+    escalation: 0,
+    escalationDueAt: timeout === null ? null : at + timeout,
+    sources: detection.sources.slice(-MAX_SOURCES).map((s) => ({ ...s })),
+    previousId,
+    history: [{ at, action: 'opened', by: 'hub' }],
+  };
+}
+
+/**
+ * The same condition again while the incident is not resolved: count + 1, lastSeenAt, the new sources, and a higher
+ * severity when the detection is worse (escalation due time brought forward if the new severity's timeout is shorter).
+ */
+export function repeatIncident(
+  incident: Incident,
+  detection: Detection,
+  config: IncidentConfig['escalationMinutes'],
+  at: number = detection.at,
+): Incident {
+  const next: Incident = {
+    ...incident,
+    count: incident.count + 1,
+    lastSeenAt: Math.max(incident.lastSeenAt, at),
+    sources: [...incident.sources, ...detection.sources].slice(-MAX_SOURCES).map((s) => ({ ...s })),
+  };
+  if (SEVERITY_RANK[detection.severity] > SEVERITY_RANK[incident.severity]) {
+    next.severity = detection.severity;
+    next.title = { ...detection.title };
+    const timeout = escalationTimeoutMs(detection.severity, config);
+    if (incident.state === 'open' && timeout !== null) {
+      const due = at + timeout;
+      next.escalationDueAt = incident.escalationDueAt === null ? due : Math.min(incident.escalationDueAt, due);
+    }
+  }
+  // Repeats are coalesced into one trailing entry so a chatty condition does not grow the history without bound.
+  const last = incident.history[incident.history.length - 1];
+  const repeated: IncidentEvent = { at, action: 'repeated', by: 'hub', level: next.count };
+  next.history = last?.action === 'repeated' ? [...incident.history.slice(0, -1), repeated] : trimHistory([...incident.history, repeated]);
+  return next;
+}
+
+/** An open incident whose due time has passed: level + 1, due time advanced by its severity's timeout. */
+export function escalateIncident(incident: Incident, now: number, config: IncidentConfig['escalationMinutes']): Incident | null {
+  if (incident.state !== 'open' || incident.escalationDueAt === null || now < incident.escalationDueAt) return null;
+  const timeout = escalationTimeoutMs(incident.severity, config);
+  if (timeout === null) return { ...incident, escalationDueAt: null };
+  // After a long outage the next due time is counted from now, so a restart does not fire a volley of escalations.
+  const advanced = incident.escalationDueAt + timeout;
+  const level = incident.escalation + 1;
+  return {
+    ...incident,
+    escalation: level,
+    escalationDueAt: advanced > now ? advanced : now + timeout,
+    history: trimHistory([...incident.history, { at: now, action: 'escalated', by: 'hub', level }]),
+  };
+}
+
+export function applyOp(incident: Incident, op: IncidentOp, by: string, now: number): TransitionResult {
+  const refuse = (message: string): TransitionResult => ({ ok: false, code: 'illegal-transition', message: `${incident.id}: ${message}` });
+  const note = op.note !== undefined && op.note !== '' ? { note: op.note } : {};
+  switch (op.op) {
+    case 'ack':
+      if (incident.state !== 'open') return refuse(`cannot acknowledge an incident that is ${incident.state}`);
+      return {
+        ok: true,
+        incident: {
+          ...incident,
+          state: 'acknowledged',
+          ackedBy: by,
+          ackedAt: now,
+          ...note,
+          escalationDueAt: null,
+          history: trimHistory([...incident.history, { at: now, action: 'acknowledged', by, ...note }]),
+        },
+      };
+    case 'assign': {
+      if (incident.state === 'resolved') return refuse('cannot assign a resolved incident');
+      const acked = incident.state === 'open' ? { ackedBy: by, ackedAt: now } : {};
+      return {
+        ok: true,
+        incident: {
+          ...incident,
+          ...acked,
+          state: 'assigned',
+          assignee: op.to,
+          assignedBy: by,
+          assignedAt: now,
+          escalationDueAt: null,
+          history: trimHistory([...incident.history, { at: now, action: 'assigned', by, to: op.to, ...note }]),
+        },
+      };
+    }
+    case 'resolve':
+      if (incident.state === 'open') return refuse('acknowledge an incident before resolving it');
+      if (incident.state === 'resolved') return refuse('the incident is already resolved');
+      return {
+        ok: true,
+        incident: {
+          ...incident,
+          state: 'resolved',
+          resolvedBy: by,
+          resolvedAt: now,
+          ...(op.note !== undefined && op.note !== '' ? { resolution: op.note } : {}),
+          escalationDueAt: null,
+          history: trimHistory([...incident.history, { at: now, action: 'resolved', by, ...note }]),
+        },
+      };
+  }
+}
+
+function trimHistory(history: IncidentEvent[]): IncidentEvent[] {
+  if (history.length <= MAX_HISTORY) return history;
+  // Keep the opening entry; drop the oldest of the rest.
+  return [history[0]!, ...history.slice(history.length - MAX_HISTORY + 1)];
+}

@@ -1,0 +1,98 @@
+import { parseCsvLines } from './csv-lines.js';
+import type { SourceContext } from './source-context.js';
+import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+import { toStationReading, type RawReading, type StationReading } from './station-reading.js';
+
+type Parsed = { line: number; text: string; raw: RawReading } | { line: number; text: string; error: string };
+
+/**
+ * Accepted readings go into the context's per-station trackers; then one `reading` item per station and hour the
+ * batch touched. A record is one reading (station, time, parameter, value, unit), accepted or rejected whole.
+ */
+function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatch {
+  const batch = emptyBatch('environment');
+  const touched = new Map<string, Map<number, number>>();
+  const options = { offsetMinutes: context.region.timeZoneOffsetMinutes, stations: context.region.stations };
+  for (const record of records) {
+    if ('error' in record) {
+      batch.rejected.push({ line: record.line, reason: record.error, raw: clipRaw(record.text) });
+      continue;
+    }
+    const reading: StationReading | string = toStationReading(record.raw, options);
+    if (typeof reading === 'string') {
+      batch.rejected.push({ line: record.line, reason: reading, raw: clipRaw(record.text) });
+      continue;
+    }
+    context.environment.add(reading);
+    const hours = touched.get(reading.station) ?? new Map<number, number>();
+    if (!hours.has(reading.hourEnd)) hours.set(reading.hourEnd, record.line);
+    touched.set(reading.station, hours);
+    batch.accepted += 1;
+  }
+  for (const { item, line } of context.environment.readings(touched)) {
+    batch.items.push(item);
+    batch.itemLines.push(line);
+  }
+  return batch;
+}
+
+/** CSV with a header naming station, time, parameter, value, unit (any order, any case; extra columns ignored). */
+export function parseEnvironmentCsv(lines: readonly NumberedLine[], context: SourceContext, header: readonly string[] | null = null): SourceBatch {
+  const { rows } = parseCsvLines(lines, header);
+  return toBatch(
+    rows.map((row) =>
+      row.ok
+        ? {
+            line: row.row.line,
+            text: row.row.text,
+            raw: {
+              station: row.row.fields['station'],
+              time: row.row.fields['time'],
+              parameter: row.row.fields['parameter'],
+              value: row.row.fields['value'],
+              unit: row.row.fields['unit'],
+            },
+          }
+        : { line: row.line, text: row.text, error: row.reason },
+    ),
+    context,
+  );
+}
+
+function fromJsonValue(value: unknown, line: number, text: string): Parsed {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { line, text, error: 'expected an object {station, time, parameter, value, unit}' };
+  const object = value as Record<string, unknown>;
+  const text_ = (key: string): string | undefined => (typeof object[key] === 'string' ? (object[key] as string) : undefined);
+  const value_ = object['value'];
+  if (value_ !== undefined && typeof value_ !== 'number' && typeof value_ !== 'string') return { line, text, error: 'value: expected a number' };
+  return { line, text, raw: { station: text_('station'), time: text_('time'), parameter: text_('parameter'), value: value_, unit: text_('unit') } };
+}
+
+/**
+ * JSON readings: a JSON array of reading objects (records numbered by element, from 1), or JSON Lines (one object
+ * per line, numbered by line). A body that starts with "[" but is not valid JSON is one rejected record, line 0.
+ */
+export function parseEnvironmentJson(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
+  const first = lines[0]?.text.trimStart() ?? '';
+  if (first.startsWith('[')) {
+    const body = lines.map((l) => l.text).join('\n');
+    let array: unknown;
+    try {
+      array = JSON.parse(body);
+    } catch (error) {
+      return toBatch([{ line: 0, text: body, error: `malformed JSON array: ${(error as Error).message}` }], context);
+    }
+    if (!Array.isArray(array)) return toBatch([{ line: 0, text: body, error: 'expected a JSON array of readings' }], context);
+    return toBatch(array.map((value, index) => fromJsonValue(value, index + 1, JSON.stringify(value))), context);
+  }
+  return toBatch(
+    lines.map(({ line, text }) => {
+      try {
+        return fromJsonValue(JSON.parse(text), line, text);
+      } catch (error) {
+        return { line, text, error: `malformed JSON: ${(error as Error).message}` };
+      }
+    }),
+    context,
+  );
+}

@@ -1,0 +1,18 @@
+import type { LoggedFeed } from '../protocol/feed-names.js';
+import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+
+/** Our own items, one `data` per line (docs/PROTOCOL.md §10); the hub's schema validates each when publishing. */
+export function parseOwnNdjson(feed: LoggedFeed, lines: readonly NumberedLine[]): SourceBatch {
+  const batch = emptyBatch(feed);
+  for (const { line, text } of lines) {
+    try {
+      batch.items.push(JSON.parse(text));
+      batch.itemLines.push(line);
+      batch.accepted += 1;
+    } catch {
+      batch.rejected.push({ line, reason: 'not valid JSON', raw: clipRaw(text) });
+    }
+  }
+  // publishBatch takes back the ones the hub's schema refuses (they become rejections with their line).
+  return batch;
+}

@@ -1,0 +1,29 @@
+import { eveAlertId, eveToAlert, parseEveLine } from '../soc/suricata-eve.js';
+import type { SourceContext } from './source-context.js';
+import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+
+/**
+ * Suricata eve.json (one JSON object per line). `event_type: "alert"` → one SocAlert (feeds/soc/suricata-eve.ts
+ * does the validation and mapping, agency by the region's CIDRs); every other event type (flow, dns, http, tls,
+ * stats, …) is ignored and counted; a line that is not an EVE object, or an alert missing a field, is rejected.
+ */
+export function parseSuricataEve(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
+  const batch = emptyBatch('soc');
+  for (const { line, text } of lines) {
+    const result = parseEveLine(text);
+    switch (result.kind) {
+      case 'alert':
+        batch.items.push(eveToAlert(result.alert, context.region.agencies, eveAlertId(result.alert)));
+        batch.itemLines.push(line);
+        batch.accepted += 1;
+        break;
+      case 'ignored':
+        batch.ignored.push({ line, reason: `event_type "${result.eventType}" is not an alert` });
+        break;
+      case 'error':
+        batch.rejected.push({ line, reason: result.reason, raw: clipRaw(text) });
+        break;
+    }
+  }
+  return batch;
+}

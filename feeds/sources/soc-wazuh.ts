@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { SocAlert } from '../protocol/feed-data.js';
+import { agencyForIp } from '../soc/agency-for-ip.js';
+import { parseEveTimestamp } from '../soc/eve-timestamp.js';
+import type { SourceContext } from './source-context.js';
+import { clipRaw, describeIssues, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+
+/**
+ * Wazuh level → our severity (Suricata's 1 = high … 3 = low), following Wazuh's own rule classification
+ * (documentation "Rules classification"): 12–16 are the "high importance" levels (12 high importance event,
+ * 13 unusual error, 14 high importance security event, 15 severe attack) → 1; 7–11 ("bad word" match, first time
+ * seen, error from invalid source, multiple user errors, integrity checking warning) → 2; 0–6 (notifications,
+ * successful events, low priority errors, low relevance attacks) → 3. The level itself is kept in `level`.
+ */
+export function wazuhSeverity(level: number): 1 | 2 | 3 {
+  if (level >= 12) return 1;
+  if (level >= 7) return 2;
+  return 3;
+}
+
+const IpAddress = z.union([z.ipv4(), z.ipv6()]);
+// Wazuh decoders write ports as strings ("52144"); accept numbers too.
+const Port = z.union([z.number(), z.string().regex(/^\d{1,5}$/)]).transform(Number).pipe(z.number().int().min(0).max(65535));
+
+/** The fields of an alerts.json line we read; Wazuh adds many more (manager, decoder, full_log, mitre …). */
+export const WazuhAlert = z.looseObject({
+  timestamp: z.string().refine((text) => parseEveTimestamp(text) !== null, 'expected ISO 8601 with offset, e.g. 2026-11-22T08:01:02.123+0700'),
+  // Unique per alert ("1763773262.1234567"): the basis of a stable id.
+  id: z.string().min(1),
+  rule: z.looseObject({
+    level: z.number().int().min(0).max(16),
+    id: z.string().regex(/^\d+$/, 'expected a numeric rule id'),
+    description: z.string(),
+    groups: z.array(z.string()).optional(),
+  }),
+  agent: z.looseObject({ id: z.string().optional(), name: z.string().optional(), ip: IpAddress.optional() }),
+  data: z
+    .looseObject({
+      srcip: IpAddress.optional(),
+      dstip: IpAddress.optional(),
+      srcport: Port.optional(),
+      dstport: Port.optional(),
+      protocol: z.string().optional(),
+    })
+    .optional(),
+});
+export type WazuhAlert = z.infer<typeof WazuhAlert>;
+
+export type WazuhLineResult =
+  | { kind: 'alert'; alert: SocAlert }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'error'; reason: string };
+
+/**
+ * One alerts.json line → SocAlert. Network alerts carry data.srcip / data.dstip; host alerts (syscheck, rootcheck,
+ * auth failures without a peer) have only the agent: the agent's address stands in for the missing side, since
+ * the agent is the host the alert is about. An alert with no address at all (raised on the manager itself) cannot
+ * be placed on an agency: ignored with that reason. Agency: the one whose range holds the destination, else the
+ * source (same rule as Suricata).
+ */
+export function parseWazuhLine(text: string, agencies: SourceContext['region']['agencies']): WazuhLineResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'error', reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const parsed = WazuhAlert.safeParse(value);
+  if (!parsed.success) return { kind: 'error', reason: describeIssues(parsed.error.issues) };
+  const alert = parsed.data;
+  const srcIp = alert.data?.srcip ?? alert.agent.ip;
+  const destIp = alert.data?.dstip ?? alert.agent.ip;
+  if (srcIp === undefined || destIp === undefined) {
+    return { kind: 'ignored', reason: `rule ${alert.rule.id}: no data.srcip/data.dstip and no agent.ip (an alert of the manager itself)` };
+  }
+  return {
+    kind: 'alert',
+    alert: {
+      kind: 'alert',
+      id: `wazuh-${alert.id}-${alert.rule.id}`,
+      sensor: 'wazuh',
+      observedAt: parseEveTimestamp(alert.timestamp) ?? 0,
+      srcIp,
+      srcPort: alert.data?.srcport ?? null,
+      destIp,
+      destPort: alert.data?.dstport ?? null,
+      proto: alert.data?.protocol ?? '',
+      signature: alert.rule.description,
+      signatureId: Number(alert.rule.id),
+      category: (alert.rule.groups ?? []).join(', '),
+      severity: wazuhSeverity(alert.rule.level),
+      agency: agencyForIp(agencies, destIp) ?? agencyForIp(agencies, srcIp),
+      level: alert.rule.level,
+    },
+  };
+}
+
+/** Wazuh alerts.json (one alert per line). */
+export function parseWazuh(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
+  const batch = emptyBatch('soc');
+  for (const { line, text } of lines) {
+    const result = parseWazuhLine(text, context.region.agencies);
+    if (result.kind === 'alert') {
+      batch.items.push(result.alert);
+      batch.itemLines.push(line);
+      batch.accepted += 1;
+    } else if (result.kind === 'ignored') {
+      batch.ignored.push({ line, reason: result.reason });
+    } else {
+      batch.rejected.push({ line, reason: result.reason, raw: clipRaw(text) });
+    }
+  }
+  return batch;
+}

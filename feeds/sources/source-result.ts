@@ -1,0 +1,67 @@
+import type { LoggedFeed } from '../protocol/feed-names.js';
+import type { VehicleBatch } from '../protocol/vehicle-frame.js';
+
+/** A record that produced nothing, on purpose (an EVE `flow` event, a deleted GTFS-RT entity …). */
+export interface IgnoredRecord {
+  readonly line: number;
+  readonly reason: string;
+}
+
+/** A record refused whole: its 1-based line (or entity / element number, see docs/sources.md), why, and its text. */
+export interface RejectedRecord {
+  readonly line: number;
+  readonly reason: string;
+  readonly raw: string;
+}
+
+/**
+ * What a source format made of one body or one chunk of lines. `accepted` counts source records, not items: one
+ * CSV row of PM2.5 is one accepted record, and the hour it belongs to becomes one `reading` item with the other
+ * rows of that hour. Each record is in exactly one of accepted / ignored / rejected.
+ */
+export interface SourceBatch {
+  readonly feed: LoggedFeed | 'vehicles';
+  /** Items for the logged feed, in order (empty for vehicles). */
+  readonly items: unknown[];
+  /** For each item, the line of the record it came from (for refusals by the hub's own schema). */
+  readonly itemLines: number[];
+  /** The vehicle keyframe for `vehicles`, null otherwise or when nothing was accepted. */
+  vehicles: VehicleBatch | null;
+  accepted: number;
+  readonly ignored: IgnoredRecord[];
+  readonly rejected: RejectedRecord[];
+}
+
+export function emptyBatch(feed: LoggedFeed | 'vehicles'): SourceBatch {
+  return { feed, items: [], itemLines: [], vehicles: null, accepted: 0, ignored: [], rejected: [] };
+}
+
+/** One line of a text body with its 1-based number; blank lines are skipped by every line format. */
+export interface NumberedLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Split a text body into numbered non-blank lines (CRLF tolerated). */
+export function numberedLines(body: string, firstLine = 1): NumberedLine[] {
+  const out: NumberedLine[] = [];
+  body.split('\n').forEach((raw, index) => {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() !== '') out.push({ line: firstLine + index, text });
+  });
+  return out;
+}
+
+/** "a.b: message; c: message" from zod-like issues, at most five. */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(record)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Raw text kept in quarantine is capped: a 16 MiB garbage line must not become a 16 MiB row. */
+export const MAX_RAW_CHARS = 8192;
+export function clipRaw(text: string): string {
+  return text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}… (${text.length} chars)` : text;
+}

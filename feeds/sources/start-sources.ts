@@ -1,0 +1,61 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Hub } from '../hub/hub.js';
+import { regionPortalUnits, timeZoneOffsetMinutes } from '../hub/region-inputs.js';
+import type { Region } from '../region/index.js';
+import { QuarantineStore } from '../store/quarantine-store.js';
+import { FileSource, type FileSourceConfig, type FileSourceOptions } from './file-source.js';
+import { attachIngestServices } from './ingest-services.js';
+import { SourceContext, type SourceRegion } from './source-context.js';
+import { SourceOffsets } from './source-offsets.js';
+
+export interface RunningSources {
+  readonly context: SourceContext;
+  readonly quarantine: QuarantineStore;
+  readonly files: readonly FileSource[];
+  stop(): Promise<void>;
+}
+
+/** The region pack as the formats see it: agencies' CIDRs, station ids, portal unit ids, the local offset. */
+export function sourceRegion(region: Region, nowMs: number = Date.now()): SourceRegion {
+  return {
+    agencies: region.agencies,
+    stations: new Set(region.stations.map((station) => station.id)),
+    portalUnits: new Set(regionPortalUnits(region).map((unit) => unit.id)),
+    timeZoneOffsetMinutes: timeZoneOffsetMinutes(region.manifest.timeZone, nowMs),
+  };
+}
+
+/**
+ * Give a started hub its real sources: the ingest API's context (region, station trackers) and quarantine table
+ * in `dbPath` (the log's SQLite file is fine), and one FileSource per `sources` entry of the config (relative
+ * paths are resolved against the config file's folder). Stop them before the hub.
+ */
+export async function startSources(
+  hub: Hub,
+  options: {
+    readonly dbPath: string;
+    readonly region: Region | null;
+    readonly files?: readonly FileSourceConfig[];
+    readonly configFile?: string;
+    readonly fileOptions?: FileSourceOptions;
+  },
+): Promise<RunningSources> {
+  const context = new SourceContext(options.region ? sourceRegion(options.region) : undefined);
+  const quarantine = await QuarantineStore.open(options.dbPath);
+  attachIngestServices(hub, { context, quarantine });
+  const offsets = new SourceOffsets(quarantine);
+  const base = options.configFile ? dirname(resolve(options.configFile)) : process.cwd();
+  const files = (options.files ?? []).map(
+    (config) => new FileSource(hub, context, offsets, { ...config, path: isAbsolute(config.path) ? config.path : resolve(base, config.path) }, options.fileOptions),
+  );
+  for (const file of files) await file.start();
+  return {
+    context,
+    quarantine,
+    files,
+    async stop() {
+      for (const file of files) await file.stop();
+      await quarantine.close();
+    },
+  };
+}

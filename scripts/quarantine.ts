@@ -1,0 +1,70 @@
+import { access } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { QuarantineStore } from '../feeds/store/quarantine-store.js';
+
+const USAGE = `Usage: npm run quarantine -- list --db PATH [--feed FEED] [--limit N] [--json]
+
+Records refused by the hub's ingest API and file sources, newest first, with the reason and the raw text
+(feeds/store/quarantine-store.ts; the table lives in the hub's --db file).
+  --db PATH     the hub's SQLite file (required)
+  --feed FEED   only this feed (soc, environment, portal, traffic, vehicles)
+  --limit N     at most N records (default 100)
+  --json        one JSON object per line instead of the table
+Exit codes: 0 ok · 2 usage error or no such database.`;
+
+function usage(message: string): never {
+  console.error(`quarantine: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function cell(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      options: { db: { type: 'string' }, feed: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.info(USAGE);
+    return;
+  }
+  if (positionals[0] !== 'list' || positionals.length !== 1) usage(positionals.length === 0 ? 'missing command "list"' : `unknown command "${positionals.join(' ')}"`);
+  if (!values.db) usage('--db PATH is required');
+  const limit = values.limit === undefined ? 100 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) usage(`--limit: expected a whole number ≥ 1, got "${values.limit ?? ''}"`);
+  try {
+    await access(values.db);
+  } catch {
+    usage(`no database at ${values.db}`);
+  }
+  const store = await QuarantineStore.open(values.db);
+  try {
+    const rows = await store.list({ limit, ...(values.feed ? { feed: values.feed } : {}) });
+    if (values.json) {
+      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+      return;
+    }
+    const lines = [`${'id'.padEnd(6)} ${'received (UTC)'.padEnd(20)} ${'feed'.padEnd(11)} ${'format'.padEnd(12)} ${'line'.padStart(6)}  ${'reason'.padEnd(50)} raw`];
+    for (const row of rows) {
+      lines.push(
+        `${String(row.id).padEnd(6)} ${new Date(row.receivedAt).toISOString().slice(0, 19).padEnd(20)} ${cell(row.feed, 11)} ${cell(row.format, 12)} ${String(row.line).padStart(6)}  ${cell(row.reason, 50)} ${cell(row.raw, 80).trimEnd()}`,
+      );
+    }
+    lines.push(`${rows.length} record(s)${rows.length === limit ? ` (the newest ${limit}; --limit for more)` : ''}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await store.close();
+  }
+}
+
+void main();

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Incident } from '../../feeds/protocol/incident.js';
+import { streamUrl } from '../support/hub-fixture.js';
+import { StreamClient } from '../support/stream-client.js';
+import { waitFor, withTempDir } from '../support/temp-dir.js';
+import { testConfig, TOKENS } from '../support/test-config.js';
+import { accident, auditRows, incidentVersions, latestIncidents, sendOp, startIncidentHub } from './incident-hub.js';
+
+async function client(url: string, token: string): Promise<StreamClient> {
+  const c = new StreamClient(url, token);
+  const welcome = await c.connect();
+  assert.equal(welcome.type, 'welcome');
+  c.subscribe(['incidents']);
+  await waitFor(() => c.snapshots.some((s) => s['feed'] === 'incidents'), 5000, 'incidents snapshot');
+  return c;
+}
+
+function openOf(c: StreamClient, ref: string): Incident | undefined {
+  return [...latestIncidents(c).values()].find((i) => i.sources.some((s) => s.ref === ref));
+}
+
+test('two real clients: an ack on one reaches the other within 1 s, with who, when and the note', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const running = await startIncidentHub(dir);
+    const a = await client(streamUrl(running.hub), TOKENS.operator);
+    const b = await client(streamUrl(running.hub), TOKENS.duty);
+    try {
+      await running.hub.publish('traffic', [accident('acc-1')]);
+      await waitFor(() => openOf(a, 'acc-1') !== undefined && openOf(b, 'acc-1') !== undefined, 5000, 'the incident on both clients');
+      const incident = openOf(a, 'acc-1')!;
+      assert.equal(incident.state, 'open');
+      assert.equal(incident.kind, 'traffic-accident');
+      assert.equal(incident.severity, 'high');
+
+      const result = await sendOp(a, { op: 'ack', incident: incident.id, note: 'Đã điều CSGT tới hiện trường', opId: 'op-ack-1' });
+      const answeredAt = Date.now();
+      assert.equal(result['ok'], true, JSON.stringify(result));
+      await waitFor(() => openOf(b, 'acc-1')?.state === 'acknowledged', 1000, 'the ack on the second client within 1 s');
+      assert.ok(Date.now() - answeredAt <= 1000);
+      const seen = openOf(b, 'acc-1')!;
+      assert.equal(seen.ackedBy, 'Operator One');
+      assert.equal(seen.note, 'Đã điều CSGT tới hiện trường');
+      assert.equal(typeof seen.ackedAt, 'number');
+      assert.equal(seen.escalationDueAt, null);
+      assert.deepEqual(seen.history.map((e) => e.action), ['opened', 'acknowledged']);
+
+      // Assign and resolve from the second desk; a further ack is an illegal transition.
+      assert.equal((await sendOp(b, { op: 'assign', incident: incident.id, to: 'Đội CSGT số 2', opId: 'op-assign-1' }))['ok'], true);
+      const illegal = await sendOp(a, { op: 'ack', incident: incident.id, opId: 'op-ack-again' });
+      assert.equal(illegal['ok'], false);
+      assert.equal((illegal['error'] as { code: string }).code, 'illegal-transition');
+      assert.equal((await sendOp(b, { op: 'resolve', incident: incident.id, note: 'Đã thông đường', opId: 'op-resolve-1' }))['ok'], true);
+      await waitFor(() => openOf(a, 'acc-1')?.state === 'resolved', 1000, 'resolved on the first client');
+      assert.equal(openOf(a, 'acc-1')?.resolution, 'Đã thông đường');
+
+      const missing = await sendOp(a, { op: 'ack', incident: 'INC-NOPE', opId: 'op-missing' });
+      assert.equal((missing['error'] as { code: string }).code, 'not-found');
+
+      // The same condition after resolution: a new incident linked to the old one.
+      await running.hub.publish('traffic', [accident('acc-1')]);
+      await waitFor(() => incidentVersions(a).some((i) => i.previousId === incident.id), 5000, 'the recurrence');
+      const recurrence = incidentVersions(a).find((i) => i.previousId === incident.id)!;
+      assert.notEqual(recurrence.id, incident.id);
+      assert.equal(recurrence.state, 'open');
+    } finally {
+      await a.close();
+      await b.close();
+      await running.stop();
+    }
+  });
+});
+
+test('a wall token may not acknowledge: forbidden, and the attempt is in the audit table; a source is refused too', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const running = await startIncidentHub(dir);
+    const wall = await client(streamUrl(running.hub), TOKENS.wall);
+    try {
+      await running.hub.publish('traffic', [accident('acc-w')]);
+      await waitFor(() => openOf(wall, 'acc-w') !== undefined, 5000, 'the incident on the wall');
+      const incident = openOf(wall, 'acc-w')!;
+      const result = await sendOp(wall, { op: 'ack', incident: incident.id, opId: 'op-wall-1' });
+      assert.equal(result['ok'], false);
+      assert.equal((result['error'] as { code: string }).code, 'forbidden');
+      // A source token cannot open a stream at all; should one reach the engine, it is refused and audited too.
+      const engine = running.incidents.engine!;
+      const source = await engine.apply({ op: 'resolve', incident: incident.id, opId: 'op-source-1' }, { role: 'source', name: 'Sensor' });
+      assert.equal(source.ok, false);
+      if (!source.ok) assert.equal(source.error.code, 'forbidden');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(openOf(wall, 'acc-w')?.state, 'open', 'nothing changed');
+      const rows = await auditRows(running.dbPath);
+      const refused = rows.filter((r) => r.outcome === 'forbidden');
+      assert.deepEqual(
+        refused.map((r) => [r.actor, r.role, r.action, r.incident_id, r.op_id]),
+        [
+          ['Wall 1', 'wall', 'ack', incident.id, 'op-wall-1'],
+          ['Sensor', 'source', 'resolve', incident.id, 'op-source-1'],
+        ],
+      );
+    } finally {
+      await wall.close();
+      await running.stop();
+    }
+  });
+});
+
+test('a duplicate opId makes one transition and returns the first result', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const running = await startIncidentHub(dir);
+    const a = await client(streamUrl(running.hub), TOKENS.operator);
+    try {
+      await running.hub.publish('traffic', [accident('acc-d')]);
+      await waitFor(() => openOf(a, 'acc-d') !== undefined, 5000, 'the incident');
+      const incident = openOf(a, 'acc-d')!;
+      const frame = { op: 'ack', incident: incident.id, note: 'first', opId: 'op-dup' };
+      // Sent back to back, before the first answer: the engine's queue sees the second after the first committed.
+      a.send(frame);
+      a.send({ ...frame, note: 'second' });
+      await waitFor(() => a.framesOfType('result').filter((r) => r['opId'] === 'op-dup').length === 2, 5000, 'both results');
+      const results = a.framesOfType('result').filter((r) => r['opId'] === 'op-dup');
+      assert.deepEqual(results[0], results[1]);
+      assert.equal(results[0]?.['ok'], true);
+      // A later resend (e.g. a reconnecting console's queue) gets the stored answer: the opId, not the content, decides.
+      const third = await sendOp(a, { ...frame, op: 'resolve' });
+      assert.deepEqual(third, results[0]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const versions = incidentVersions(a).filter((i) => i.id === incident.id && i.state === 'acknowledged');
+      assert.equal(versions.length, 1, 'one acknowledged version on the feed');
+      assert.equal(versions[0]?.note, 'first');
+      const acks = (await auditRows(running.dbPath)).filter((r) => r.action === 'ack');
+      assert.equal(acks.length, 1, 'one audit row');
+    } finally {
+      await a.close();
+      await running.stop();
+    }
+  });
+});
+
+test('escalation: an unacknowledged critical incident escalates on time, is re-broadcast and audited; ack stops it', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    // 0.01 min = 600 ms, so the test sees two escalations in about a second and a half.
+    const config = testConfig({ incidents: { escalationMinutes: { critical: 0.01 } } });
+    const running = await startIncidentHub(dir, config, 50);
+    const a = await client(streamUrl(running.hub), TOKENS.operator);
+    try {
+      const started = Date.now();
+      await running.hub.publish('traffic', [accident('acc-e', 'fatal')]);
+      await waitFor(() => (openOf(a, 'acc-e')?.escalation ?? 0) >= 2, 5000, 'two escalations');
+      assert.ok(Date.now() - started >= 1100, 'not before two timeouts');
+      const escalated = openOf(a, 'acc-e')!;
+      assert.equal(escalated.severity, 'critical');
+      assert.ok(escalated.escalationDueAt !== null && escalated.escalationDueAt > escalated.openedAt + 1200 - 1);
+      assert.equal((await sendOp(a, { op: 'ack', incident: escalated.id, opId: 'op-e' }))['ok'], true);
+      const level = openOf(a, 'acc-e')!.escalation;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(openOf(a, 'acc-e')!.escalation, level, 'no escalation after the ack');
+      const rows = (await auditRows(running.dbPath)).filter((r) => r.incident_id === escalated.id).map((r) => r.action);
+      assert.deepEqual(rows.slice(0, 3), ['opened', 'escalated', 'escalated']);
+      assert.equal(rows.filter((r) => r === 'escalated').length, level);
+    } finally {
+      await a.close();
+      await running.stop();
+    }
+  });
+});
