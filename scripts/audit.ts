@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { cliUsageError, parseCli } from './cli-support.js';
 import { exportAuditCsv, hasAuditTable, verifyAuditFile } from '../feeds/store/incident-store.js';
 
 const USAGE = `Usage: npm run audit -- verify --db PATH
@@ -11,27 +11,9 @@ The incident audit table of a hub database (feeds/store/incident-store.ts; same 
   export   write every audit row to stdout (--format csv; the only format).
 Exit codes: 0 ok · 1 chain broken · 2 usage error or no such database.`;
 
-function usage(message: string): never {
-  console.error(`audit: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { db: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.info(USAGE);
-    return;
-  }
+  const usage: (message: string) => never = cliUsageError('audit', USAGE);
+  const { values, positionals } = parseCli('audit', USAGE, { db: { type: 'string' }, format: { type: 'string' } });
   const [command, ...rest] = positionals;
   if (command !== 'verify' && command !== 'export') usage(command === undefined ? 'missing command (verify or export)' : `unknown command "${command}"`);
   if (rest.length > 0) usage(`unexpected argument "${rest[0] ?? ''}"`);

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { cliUsageError, parseCli } from './cli-support.js';
 import { QuarantineStore } from '../feeds/store/quarantine-store.js';
 
 const USAGE = `Usage: npm run quarantine -- list --db PATH [--feed FEED] [--limit N] [--json]
@@ -12,32 +12,19 @@ Records refused by the hub's ingest API and file sources, newest first, with the
   --json        one JSON object per line instead of the table
 Exit codes: 0 ok · 2 usage error or no such database.`;
 
-function usage(message: string): never {
-  console.error(`quarantine: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
 function cell(text: string, width: number): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat.padEnd(width);
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: process.argv.slice(2),
-      options: { db: { type: 'string' }, feed: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.info(USAGE);
-    return;
-  }
+  const usage: (message: string) => never = cliUsageError('quarantine', USAGE);
+  const { values, positionals } = parseCli('quarantine', USAGE, {
+    db: { type: 'string' },
+    feed: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (positionals[0] !== 'list' || positionals.length !== 1) usage(positionals.length === 0 ? 'missing command "list"' : `unknown command "${positionals.join(' ')}"`);
   if (!values.db) usage('--db PATH is required');
   const limit = values.limit === undefined ? 100 : Number(values.limit);

@@ -1,4 +1,5 @@
 import { parseCsvLines } from './csv-lines.js';
+import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
 import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
 import { toStationReading, type RawReading, type StationReading } from './station-reading.js';
@@ -73,26 +74,5 @@ function fromJsonValue(value: unknown, line: number, text: string): Parsed {
  * per line, numbered by line). A body that starts with "[" but is not valid JSON is one rejected record, line 0.
  */
 export function parseEnvironmentJson(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
-  const first = lines[0]?.text.trimStart() ?? '';
-  if (first.startsWith('[')) {
-    const body = lines.map((l) => l.text).join('\n');
-    let array: unknown;
-    try {
-      array = JSON.parse(body);
-    } catch (error) {
-      return toBatch([{ line: 0, text: body, error: `malformed JSON array: ${(error as Error).message}` }], context);
-    }
-    if (!Array.isArray(array)) return toBatch([{ line: 0, text: body, error: 'expected a JSON array of readings' }], context);
-    return toBatch(array.map((value, index) => fromJsonValue(value, index + 1, JSON.stringify(value))), context);
-  }
-  return toBatch(
-    lines.map(({ line, text }) => {
-      try {
-        return fromJsonValue(JSON.parse(text), line, text);
-      } catch (error) {
-        return { line, text, error: `malformed JSON: ${(error as Error).message}` };
-      }
-    }),
-    context,
-  );
+  return toBatch(jsonRecords(lines, fromJsonValue, 'readings'), context);
 }

@@ -15,6 +15,16 @@ export function decodeFeedMessage(body: Uint8Array): GtfsRealtimeBindings.transi
   return FeedMessage.decode(body);
 }
 
+/** Decode the whole message, or record it as one rejected record (line 0: a protobuf body has no lines). */
+function decodeOrReject(body: Uint8Array, batch: SourceBatch): GtfsRealtimeBindings.transit_realtime.FeedMessage | null {
+  try {
+    return decodeFeedMessage(body);
+  } catch (error) {
+    batch.rejected.push({ line: 0, reason: `not a GTFS-RT FeedMessage: ${(error as Error).message}`, raw: base64Head(body) });
+    return null;
+  }
+}
+
 function entityText(entity: FeedEntity): string {
   return clipRaw(JSON.stringify(FeedMessage.toObject(FeedMessage.create({ header: { gtfsRealtimeVersion: '2.0' }, entity: [entity] }), { longs: String }).entity?.[0] ?? {}));
 }
@@ -36,13 +46,8 @@ export interface GtfsVehicleOptions {
  */
 export function parseGtfsVehiclePositions(body: Uint8Array, context: SourceContext, options: GtfsVehicleOptions = {}): SourceBatch {
   const batch = emptyBatch('vehicles');
-  let message;
-  try {
-    message = decodeFeedMessage(body);
-  } catch (error) {
-    batch.rejected.push({ line: 0, reason: `not a GTFS-RT FeedMessage: ${(error as Error).message}`, raw: base64Head(body) });
-    return batch;
-  }
+  const message = decodeOrReject(body, batch);
+  if (message === null) return batch;
   if (message.header.incrementality === GtfsRealtimeBindings.transit_realtime.FeedHeader.Incrementality.DIFFERENTIAL) {
     batch.rejected.push({ line: 0, reason: 'DIFFERENTIAL feeds are not supported: send FULL_DATASET messages', raw: base64Head(body) });
     return batch;
@@ -100,13 +105,8 @@ export function parseGtfsVehiclePositions(body: Uint8Array, context: SourceConte
  */
 export function parseGtfsTripUpdates(body: Uint8Array): SourceBatch {
   const batch = emptyBatch('traffic');
-  let message;
-  try {
-    message = decodeFeedMessage(body);
-  } catch (error) {
-    batch.rejected.push({ line: 0, reason: `not a GTFS-RT FeedMessage: ${(error as Error).message}`, raw: base64Head(body) });
-    return batch;
-  }
+  const message = decodeOrReject(body, batch);
+  if (message === null) return batch;
   message.entity.forEach((entity, index) => {
     const reason = entity.tripUpdate
       ? 'TripUpdate: schedule delays have no honest mapping to road-segment speeds (see docs/sources.md)'

@@ -1,5 +1,6 @@
 import type { PortalData, PortalUnitStats } from '../protocol/feed-data.js';
 import { normaliseHeader, parseCsvLines } from './csv-lines.js';
+import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
 import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
 
@@ -81,31 +82,10 @@ function normaliseKeys(value: unknown): Record<string, unknown> | null {
 
 /** JSON: an array of unit-day objects (numbered by element) or JSON Lines (numbered by line); keys as in the CSV. */
 export function parsePortalJson(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
-  const first = lines[0]?.text.trimStart() ?? '';
   type Record_ = { line: number; text: string; fields: Record<string, unknown> } | { line: number; text: string; error: string };
   const fromValue = (value: unknown, line: number, text: string): Record_ => {
     const fields = normaliseKeys(value);
     return fields ? { line, text, fields } : { line, text, error: 'expected an object {unit, date, received, …}' };
   };
-  if (first.startsWith('[')) {
-    const body = lines.map((l) => l.text).join('\n');
-    let array: unknown;
-    try {
-      array = JSON.parse(body);
-    } catch (error) {
-      return toBatch([{ line: 0, text: body, error: `malformed JSON array: ${(error as Error).message}` }], context);
-    }
-    if (!Array.isArray(array)) return toBatch([{ line: 0, text: body, error: 'expected a JSON array' }], context);
-    return toBatch(array.map((value, index) => fromValue(value, index + 1, JSON.stringify(value))), context);
-  }
-  return toBatch(
-    lines.map(({ line, text }) => {
-      try {
-        return fromValue(JSON.parse(text), line, text);
-      } catch (error) {
-        return { line, text, error: `malformed JSON: ${(error as Error).message}` };
-      }
-    }),
-    context,
-  );
+  return toBatch(jsonRecords(lines, fromValue, 'unit statistics'), context);
 }

@@ -1,0 +1,39 @@
+import type { NumberedLine } from './source-result.js';
+
+/** A record that could not even be read as JSON (or was not the expected container). */
+export interface JsonRecordError {
+  readonly line: number;
+  readonly text: string;
+  readonly error: string;
+}
+
+/**
+ * JSON bodies of the tabular formats: either one JSON array (records numbered by element from 1) or JSON Lines
+ * (numbered by line). A body that starts with "[" but is not a valid array is one rejected record at line 0,
+ * because there is no element to blame.
+ */
+export function jsonRecords<R>(
+  lines: readonly NumberedLine[],
+  fromValue: (value: unknown, line: number, text: string) => R | JsonRecordError,
+  what: string,
+): (R | JsonRecordError)[] {
+  const first = lines[0]?.text.trimStart() ?? '';
+  if (first.startsWith('[')) {
+    const body = lines.map((l) => l.text).join('\n');
+    let array: unknown;
+    try {
+      array = JSON.parse(body);
+    } catch (error) {
+      return [{ line: 0, text: body, error: `malformed JSON array: ${(error as Error).message}` }];
+    }
+    if (!Array.isArray(array)) return [{ line: 0, text: body, error: `expected a JSON array of ${what}` }];
+    return array.map((value, index) => fromValue(value, index + 1, JSON.stringify(value)));
+  }
+  return lines.map(({ line, text }) => {
+    try {
+      return fromValue(JSON.parse(text), line, text);
+    } catch (error) {
+      return { line, text, error: `malformed JSON: ${(error as Error).message}` };
+    }
+  });
+}
