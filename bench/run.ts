@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchFanout } from './fanout.js';
+import { FULL_PLAN, QUICK_PLAN, benchRender } from './render/render-bench.js';
+import { renderRatios, renderRows } from './render/render-summary.js';
 import { benchVehicleDecode } from './vehicle-decode.js';
 
 /**
@@ -16,6 +18,10 @@ async function main(): Promise<void> {
   if (!bare || !hub || !binary || !json) throw new Error('missing results');
   const fanoutRatio = hub.deliveriesPerSecond / bare.deliveriesPerSecond;
   const decodeRatio = binary.updatesPerSecond / json.updatesPerSecond;
+  // (c) Chromium frame time, binary attributes vs object accessors; `--no-render` skips it, `--quick` shortens it.
+  const render = process.argv.includes('--no-render')
+    ? { skipped: '--no-render given' }
+    : await benchRender(quick ? QUICK_PLAN : FULL_PLAN, (line) => console.info(line));
 
   const rows = [
     ['(a) fan-out, 100 clients', bare.name, `${fmt(bare.deliveriesPerSecond)} item deliveries/s`, `${bare.seconds.toFixed(2)} s`, 'baseline'],
@@ -23,6 +29,7 @@ async function main(): Promise<void> {
     ['(b) vehicle decode + apply', json.name, `${fmt(json.updatesPerSecond)} updates/s`, `${json.bytesPerFrame} B/frame`, 'baseline'],
     ['', binary.name, `${fmt(binary.updatesPerSecond)} updates/s`, `${binary.bytesPerFrame} B/frame`, `${decodeRatio.toFixed(1)}× JSON (target ≥ 10×, ≥ 2,000,000/s)`],
   ];
+  rows.push(...renderRows(render));
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ');
   console.info(line(['benchmark', 'variant', 'throughput', 'detail', 'result']));
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
         quick,
         fanout: { results: fanout, ratioHubToBareWs: fanoutRatio },
         vehicleDecode: { results: decode, ratioBinaryToJson: decodeRatio },
+        render: render.skipped !== undefined ? render : { ...render, ratiosAccessorToBinary: renderRatios(render.cases) },
         targets,
       },
       null,
@@ -52,6 +60,11 @@ async function main(): Promise<void> {
     )}\n`,
   );
   console.info('wrote bench/results.json');
+  if (render.skipped !== undefined) console.info(`render bench skipped: ${render.skipped}`);
+  else if (render.failures.length > 0) {
+    for (const failure of render.failures) console.error(`render bench: ${failure}`);
+    process.exitCode = 1;
+  }
 }
 
 function fmt(value: number): string {
