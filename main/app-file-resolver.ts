@@ -1,10 +1,13 @@
 import { extname, resolve, sep } from 'node:path';
+import { NAME_PATTERN } from '../feeds/wall/layout-schema.js';
 import { APP_HOST, APP_REGIONS_PREFIX, APP_SCHEME } from './app-origin.js';
 
 /** The two folders app://console/ serves: the built renderer, and the region packs under /regions/. */
 export interface AppRoots {
   readonly renderer: string;
   readonly regions: string;
+  /** Wall mode: /config/wall.json and /config/layouts/NAME.json come from the `--wall` file and its layouts/ folder. */
+  readonly wall?: { readonly configFile: string; readonly layoutsDir: string } | null;
 }
 
 export type AppFileResolution =
@@ -35,6 +38,7 @@ export function resolveAppFile(requestUrl: string, roots: AppRoots): AppFileReso
   const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.includes('..')) return { ok: false, status: 403, reason: 'path traversal' };
 
+  if (segments[0] === 'config') return resolveWallFile(segments.slice(1), roots.wall ?? null);
   let root = roots.renderer;
   if (segments[0] === APP_REGIONS_PREFIX) {
     root = roots.regions;
@@ -49,6 +53,15 @@ export function resolveAppFile(requestUrl: string, roots: AppRoots): AppFileReso
   // Belt and braces: a segment like "C:" on Windows would make resolve() jump out of the root.
   if (!file.startsWith(base + sep)) return { ok: false, status: 403, reason: 'outside the served folder' };
   return { ok: true, file, contentType: contentTypeFor(file) };
+}
+
+/** Only the wall config itself and layouts by name (the same names the schema accepts): nothing else of that folder. */
+function resolveWallFile(segments: readonly string[], wall: AppRoots['wall']): AppFileResolution {
+  if (!wall) return { ok: false, status: 404, reason: 'not in wall mode' };
+  if (segments.length === 1 && segments[0] === 'wall.json') return { ok: true, file: wall.configFile, contentType: contentTypeFor(wall.configFile) };
+  const name = segments.length === 2 && segments[0] === 'layouts' ? /^(.+)\.json$/.exec(segments[1] ?? '')?.[1] : undefined;
+  if (name === undefined || !NAME_PATTERN.test(name)) return { ok: false, status: 404, reason: 'no such wall file' };
+  return { ok: true, file: resolve(wall.layoutsDir, `${name}.json`), contentType: contentTypeFor('.json') };
 }
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {

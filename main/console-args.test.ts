@@ -26,7 +26,7 @@ test('Chromium, Electron and Playwright switches anywhere in argv are skipped', 
   assert.equal(args.locale, 'en');
 });
 
-test('--wall is parsed (and reserved)', () => {
+test('--wall PATH is parsed', () => {
   assert.equal(parseConsoleArgs(['--wall', '/etc/ioc/wall.json']).wall, '/etc/ioc/wall.json');
 });
 

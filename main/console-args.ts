@@ -10,7 +10,7 @@ export interface ConsoleArgs {
   readonly role: Role;
   readonly locale: ConsoleLocale;
   readonly devtools: boolean;
-  /** `--wall PATH`: reserved for the video-wall issue; parsed so it is not mistaken for anything else. */
+  /** `--wall PATH`: video-wall mode with this wall config (docs/wall.md); the role becomes `wall`. */
   readonly wall: string | null;
 }
 
@@ -24,7 +24,8 @@ export const CONSOLE_USAGE = `Usage: ioc-console [options]
   --role R        ${ROLES.join('|')} (default operator)
   --lang vi|en    interface language (default vi)
   --devtools      allow the developer tools
-  --wall PATH     video-wall layout file (reserved; ignored in this version)`;
+  --wall PATH     video-wall mode: one fullscreen window per display from this wall config
+                  (e.g. config/wall.json; docs/wall.md). Quit with Ctrl+Alt+Shift+Q`;
 
 const VALUE_OPTIONS = ['hub', 'token', 'role', 'lang', 'wall'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];

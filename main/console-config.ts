@@ -10,6 +10,8 @@ export interface ConsoleConfigInput {
   readonly locale: ConsoleLocale;
   readonly regionId: string;
   readonly version: string;
+  /** Wall mode (one window of `--wall`): its layout or playlist; absent for the operator console. */
+  readonly wall?: ConsoleConfig['wall'];
 }
 
 /** The `ConsoleConfig` main hands the renderer through `console:get-config`. */
@@ -22,8 +24,7 @@ export function buildConsoleConfig(input: ConsoleConfigInput): ConsoleConfig {
     role: input.role,
     locale: input.locale,
     regionUrl: `${APP_ORIGIN}/${APP_REGIONS_PREFIX}/${encodeURIComponent(input.regionId)}/`,
-    // Wall mode arrives with the video-wall issue; until then every window is an operator console.
-    wall: null,
+    wall: input.wall ?? null,
     host: 'electron',
     version: input.version,
   };

@@ -5,6 +5,8 @@ import { preloadPath } from './app-paths.js';
 export interface ConsoleWindowOptions {
   readonly devtools: boolean;
   readonly title: string;
+  /** A video-wall window: frameless, at these bounds (its display's), never throttled in the background. */
+  readonly wall?: { readonly bounds: { readonly x: number; readonly y: number; readonly width: number; readonly height: number } };
 }
 
 /**
@@ -12,11 +14,13 @@ export interface ConsoleWindowOptions {
  * reviewer, Electronegativity and the e2e test can all see it.
  */
 export function createConsoleWindow(options: ConsoleWindowOptions): BrowserWindow {
+  const wall = options.wall;
   const window = new BrowserWindow({
-    width: 1600,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 640,
+    ...(wall ? { ...wall.bounds, frame: false, resizable: false, movable: false, autoHideMenuBar: true } : {}),
+    width: wall ? wall.bounds.width : 1600,
+    height: wall ? wall.bounds.height : 900,
+    minWidth: wall ? 0 : 1024,
+    minHeight: wall ? 0 : 640,
     title: options.title,
     backgroundColor: '#0b1420',
     show: false,
@@ -38,6 +42,8 @@ export function createConsoleWindow(options: ConsoleWindowOptions): BrowserWindo
       devTools: options.devtools,
       // Middle-click (auxclick) could open links in new windows behind the window-open handler's back.
       disableBlinkFeatures: 'Auxclick',
+      // A wall window must keep painting (and reporting frames to the watchdog) even when another has focus.
+      backgroundThrottling: !wall,
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -9,7 +9,11 @@ const FRAME: BridgeChannel = 'console:frame';
  * The bridge's main side. Every handler first checks who is asking: only the main frame of one of our windows, on
  * app://console (DESIGN §6). `ownWebContents` holds the ids of the windows main created.
  */
-export function registerIpcHandlers(ownWebContents: ReadonlySet<number>, config: () => ConsoleConfig): void {
+export function registerIpcHandlers(
+  ownWebContents: ReadonlySet<number>,
+  config: (senderId: number) => ConsoleConfig,
+  onFrame: (senderId: number) => void = () => {},
+): void {
   const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     const ok = isTrustedIpcSender({
@@ -23,10 +27,11 @@ export function registerIpcHandlers(ownWebContents: ReadonlySet<number>, config:
 
   ipcMain.handle(GET_CONFIG, (event) => {
     if (!trusted(event)) throw new Error('forbidden');
-    return config();
+    return config(event.sender.id);
   });
   ipcMain.on(FRAME, (event) => {
     if (!trusted(event)) return;
-    // Painted-frame reports will feed the video-wall watchdog; nothing listens yet.
+    // Painted-frame reports feed the video-wall watchdog (main/wall/frame-watchdog.ts).
+    onFrame(event.sender.id);
   });
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import type { HubArgs } from '../feeds/hub/cli-args.js';
 import { installAppMenu } from './app-menu.js';
 import { registerAppScheme, serveAppProtocol } from './app-protocol.js';
@@ -13,6 +13,8 @@ import { ensureEmbeddedHubConfig, tokenForRole } from './embedded-hub-config.js'
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { denyAllPermissions, hardenWebContents } from './web-contents-hardening.js';
+import { loadWallFiles, type WallFiles } from './wall/load-wall-files.js';
+import { startWall, type WallRuntime } from './wall/wall-windows.js';
 
 const REGION_ID = 'hai-duong';
 const PRODUCT_NAME = 'IOC Console';
@@ -34,7 +36,8 @@ export async function startApp(): Promise<void> {
     app.exit(2);
     return;
   }
-  if (args.wall !== null) console.warn(`--wall ${args.wall}: video-wall mode is not available yet; ignored`);
+  // A wall presents the read-only wall token (DESIGN §3) whatever --role says.
+  if (args.wall !== null) args = { ...args, role: 'wall' };
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -51,6 +54,13 @@ export async function startApp(): Promise<void> {
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
+  let wallFiles: WallFiles | null = null;
+  try {
+    wallFiles = args.wall === null ? null : await loadWallFiles(args.wall);
+  } catch (error) {
+    fail('The video-wall config is not valid', error);
+    return;
+  }
 
   let hub: { httpUrl: string; token: string; embedded: EmbeddedHub | null };
   try {
@@ -68,8 +78,22 @@ export async function startApp(): Promise<void> {
     void hub.embedded.stop().finally(() => app.quit());
   });
 
-  serveAppProtocol(appRoots(), buildContentSecurityPolicy(hub.httpUrl));
+  serveAppProtocol({ ...appRoots(), wall: wallFiles && { configFile: wallFiles.file, layoutsDir: wallFiles.layoutsDir } }, buildContentSecurityPolicy(hub.httpUrl));
   const config = buildConsoleConfig({ hubHttpUrl: hub.httpUrl, token: hub.token, role: args.role, locale: args.locale, regionId: REGION_ID, version: APP_VERSION });
+  if (wallFiles) {
+    // Video wall (docs/wall.md): no menu, one window per display, per-window layout in its config.
+    Menu.setApplicationMenu(null);
+    let wall: WallRuntime;
+    try {
+      wall = startWall({ files: wallFiles, baseConfig: config, ownWebContents, title: PRODUCT_NAME, devtools: args.devtools });
+    } catch (error) {
+      fail('The video wall could not start', error);
+      return;
+    }
+    registerIpcHandlers(ownWebContents, (id) => wall.configFor(id) ?? config, (id) => wall.frame(id));
+    app.on('window-all-closed', () => app.quit());
+    return;
+  }
   registerIpcHandlers(ownWebContents, () => config);
   installAppMenu(args.locale, args.devtools);
 

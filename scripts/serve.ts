@@ -69,19 +69,39 @@ function consoleConfigFor(url: URL, hub: { url: string }, config: HubConfig, reg
   };
 }
 
+/** Only the wall config and layouts by name (the names the schema accepts), read fresh on every request. */
+function serveWallFile(pathname: string, wallFile: string, response: ServerResponse): void {
+  const name = /^\/config\/layouts\/([a-z0-9][a-z0-9-]{0,47})\.json$/.exec(pathname)?.[1];
+  const file = pathname === '/config/wall.json' ? wallFile : name ? join(dirname(wallFile), 'layouts', `${name}.json`) : null;
+  if (!file) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    return;
+  }
+  readFile(file).then(
+    (body) => response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body),
+    () => response.writeHead(404, { 'content-type': 'text/plain' }).end('not found'),
+  );
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const noBuild = argv.includes('--no-build');
+  // --wall PATH: the wall config served at /config/wall.json, its layouts/ folder at /config/layouts/ (docs/wall.md).
+  const wallFlag = argv.indexOf('--wall');
+  const wallFile = resolve(wallFlag >= 0 ? argv[wallFlag + 1] ?? '' : join(ROOT, 'config/wall.json'));
   let args: HubArgs;
   try {
-    const hubArgv = argv.filter((arg) => arg !== '--no-build');
+    const hubArgv = argv.filter((arg, index) => arg !== '--no-build' && (wallFlag < 0 || (index !== wallFlag && index !== wallFlag + 1)));
     if (!hubArgv.includes('--port')) hubArgv.push('--port', '8080');
     if (!hubArgv.includes('--simulate')) hubArgv.push('--simulate', 'hai-duong');
     args = parseHubArgs(hubArgv);
   } catch (error) {
     if (error instanceof UsageError) {
       if (error.message) console.error(`serve: ${error.message}`);
-      console.error(HUB_USAGE.replace('npm run hub', 'npm run serve').replace('default 8787', 'default 8080'), '\n  --no-build        serve the existing build/app/renderer');
+      console.error(
+        HUB_USAGE.replace('npm run hub', 'npm run serve').replace('default 8787', 'default 8080'),
+        '\n  --no-build        serve the existing build/app/renderer\n  --wall PATH       wall config for /?wall=1 (default config/wall.json; layouts from its layouts/ folder)',
+      );
       process.exit(error.message ? 2 : 0);
     }
     throw error;
@@ -107,6 +127,10 @@ async function main(): Promise<void> {
       const body = consoleConfigFor(url, { url: hubUrl }, config, regionId, version);
       response.writeHead(body ? 200 : 404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(body ?? { error: 'no token for that role' }));
+      return;
+    }
+    if (url.pathname === '/config/wall.json' || url.pathname.startsWith('/config/layouts/')) {
+      serveWallFile(url.pathname, wallFile, response);
       return;
     }
     if (url.pathname.startsWith('/regions/')) {

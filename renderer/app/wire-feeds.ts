@@ -1,21 +1,9 @@
 import type { PickingInfo } from '@deck.gl/core';
-import type { FeatureCollection } from 'geojson';
-import { animationFrameScheduler, auditTime, interval, shareReplay, type Observable } from 'rxjs';
+import { animationFrameScheduler, auditTime, interval } from 'rxjs';
 import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-contract.js';
-import { feedHealth$, type FeedHealthMap } from '../../feeds/client/feed-health.js';
-import { HubConnection } from '../../feeds/client/hub-connection.js';
-import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
-import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
-import { feedState$, type FeedStateFrame } from '../../feeds/pipelines/feed-state.js';
-import { vehiclePositions$ } from '../../feeds/pipelines/vehicle-positions.js';
-import type { PortalState } from '../../feeds/portal/portal-reducer.js';
-import { FEED_NAMES, type FeedName, type LoggedFeed } from '../../feeds/protocol/feed-names.js';
-import type { VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
-import type { SocState } from '../../feeds/soc/soc-state.js';
-import { REDUCERS } from '../../feeds/state/reducers.js';
-import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
-import { ALL_LEGENDS, geometryPoint, LAYER_ORDER, renderAllLayers, type DistrictCollection, type MapPick, type SocAgencyPlace, type StationPlace } from '../../layers/index.js';
-import { renderBasemapLabels, type PlaceLabel } from '../../layers/basemap/basemap-labels.js';
+import type { FeedHealthMap } from '../../feeds/client/feed-health.js';
+import { FEED_NAMES, type FeedName } from '../../feeds/protocol/feed-names.js';
+import { ALL_LEGENDS, geometryPoint, LAYER_ORDER, type MapPick } from '../../layers/index.js';
 import { FeedHealthBar } from '../health/feed-health-bar.js';
 import { CriticalBanner } from '../incidents/critical-banner.js';
 import { IncidentQueue } from '../incidents/incident-queue.js';
@@ -28,7 +16,10 @@ import { TrafficKpiCard } from '../kpi/traffic-card.js';
 import type { MapView } from '../map/map-view.js';
 import type { RegionPack } from '../region/fetch-region.js';
 import { DetailDrawer } from './detail-drawer.js';
+import { openFeedStreams } from './feed-streams.js';
 import { LayerPanel } from './layer-panel.js';
+import { buildMapLayers, emptyFeedStates, type FeedStates } from './map-layers.js';
+import { regionPlaces } from './region-places.js';
 
 export interface FeedsWiring {
   readonly config: ConsoleConfig;
@@ -45,15 +36,6 @@ export interface FeedsWiring {
   readonly bridge: ConsoleBridge;
 }
 
-interface States {
-  traffic: FeedStateFrame<TrafficState> | null;
-  environment: FeedStateFrame<EnvironmentState> | null;
-  soc: FeedStateFrame<SocState> | null;
-  portal: FeedStateFrame<PortalState> | null;
-  incidents: FeedStateFrame<IncidentsState> | null;
-  vehicles: VehicleFrame | null;
-}
-
 /** Test and diagnostics hook (read-only views plus what the layer panel can do anyway). */
 export interface ConsoleDebugHook {
   project(lon: number, lat: number): [number, number];
@@ -61,59 +43,19 @@ export interface ConsoleDebugHook {
   health(): Record<string, string>;
 }
 
-const pointsOf = (collection: FeatureCollection): { id: string; name: string; nameEn: string; position: [number, number] }[] =>
-  collection.features.flatMap((feature) => {
-    const properties = feature.properties ?? {};
-    if (feature.geometry.type !== 'Point') return [];
-    const [lon, lat] = feature.geometry.coordinates;
-    return [{ id: String(properties['id']), name: String(properties['name']), nameEn: String(properties['name_en'] ?? properties['name']), position: [lon ?? 0, lat ?? 0] as [number, number] }];
-  });
-
 /**
  * The live data path of the console: one HubConnection, one pipeline per feed (folded with the hub's reducers,
  * collapsed to animation frames), layers and KPI cards redrawn from them, feed health driving the stale marks.
  */
 export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void } {
   const { config, region, i18n, map } = wiring;
-  const connection = new HubConnection({
-    url: config.hubUrl,
-    token: config.token,
-    WebSocketCtor: WebSocket,
-    feeds: FEED_NAMES,
-    client: `console/${config.version}`,
-  });
+  const { connection, traffic$, environment$, soc$, portal$, incidents$, vehicles$, health$ } = openFeedStreams(config, 'console');
 
-  // Pipelines first (they must see the first snapshot), shared by layers and KPIs.
-  const pipe = <F extends LoggedFeed, S>(feed: F): Observable<FeedStateFrame<S>> =>
-    feedState$(connection, feed, REDUCERS[feed] as unknown as Parameters<typeof feedState$<F, S>>[2]).pipe(shareReplay({ bufferSize: 1, refCount: false }));
-  const traffic$ = pipe<'traffic', TrafficState>('traffic');
-  const environment$ = pipe<'environment', EnvironmentState>('environment');
-  const soc$ = pipe<'soc', SocState>('soc');
-  const portal$ = pipe<'portal', PortalState>('portal');
-  const incidents$ = pipe<'incidents', IncidentsState>('incidents');
-  const vehicles$ = vehiclePositions$(connection);
-  // Incidents are event-driven (quiet is normal): only the heartbeat can make them stale.
-  const health$ = feedHealth$(connection, { expectedIntervalMs: { incidents: Number.POSITIVE_INFINITY } });
-
-  const states: States = { traffic: null, environment: null, soc: null, portal: null, incidents: null, vehicles: null };
+  const states: FeedStates = emptyFeedStates();
   let health: FeedHealthMap | null = null;
 
-  const stations: StationPlace[] = pointsOf(wiring.region.stations).map((s) => ({ id: s.id, name: { vi: s.name, en: s.nameEn }, position: s.position }));
-  const stationNames = new Map(stations.map((s) => [s.id, shortStationName(typeof s.name === 'string' ? s.name : s.name.vi)]));
-  const agencies: SocAgencyPlace[] = region.agencies.map((a) => ({ id: a.id, name: a.name, position: a.position }));
-  const agencyNames = new Map(region.agencies.map((a) => [a.id, a.name]));
-  const districtNames = new Map(
-    region.districts.features.map((f) => [String(f.properties?.['code']), String(f.properties?.['short_name'] ?? f.properties?.['name'])]),
-  );
-  const regionFrame = { bbox: region.manifest.bbox, center: region.manifest.center };
-  // District names at the seats (the seats file says which district each belongs to).
-  const placeLabels: PlaceLabel[] = region.seats.features.flatMap((feature) => {
-    const code = String(feature.properties?.['district'] ?? '');
-    const name = districtNames.get(code);
-    if (!name || feature.geometry.type !== 'Point') return [];
-    return [{ id: code, text: name, position: [feature.geometry.coordinates[0] ?? 0, feature.geometry.coordinates[1] ?? 0] as const }];
-  });
-  const districts = region.districts as unknown as DistrictCollection;
+  const places = regionPlaces(region);
+  const { stationNames, agencyNames, districtNames } = places;
 
   // KPI wall.
   const trafficCard = new TrafficKpiCard(i18n);
@@ -141,26 +83,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
   const isStale = (feed: FeedName): boolean => (health ? health[feed].state !== 'live' : false);
   const now = (): number => performance.now();
   const renderLayers = (): void => {
-    const time = now();
-    const base = (feed: FeedName, version: number | undefined) => ({
-      visible: panel.isVisible(feed),
-      stale: isStale(feed),
-      highlight: selected,
-      time,
-      ...(version !== undefined ? { version } : {}),
-    });
-    const empty = <S>(feed: LoggedFeed): S => REDUCERS[feed].create() as S;
-    map.setLayers([
-      ...renderBasemapLabels(placeLabels),
-      ...renderAllLayers({
-        portal: { ...base('portal', states.portal?.version), state: states.portal?.state ?? empty('portal'), districts },
-        traffic: { ...base('traffic', states.traffic?.version), state: states.traffic?.state ?? empty('traffic') },
-        vehicles: { ...base('vehicles', states.vehicles?.seq), state: states.vehicles },
-        environment: { ...base('environment', states.environment?.version), state: states.environment?.state ?? empty('environment'), stations },
-        soc: { ...base('soc', states.soc?.version), state: states.soc?.state ?? empty('soc'), agencies, region: regionFrame },
-        incidents: { ...base('incidents', states.incidents?.version), state: states.incidents?.state ?? empty('incidents') },
-      }),
-    ]);
+    map.setLayers(buildMapLayers({ states, places, visible: (feed) => panel.isVisible(feed), stale: isStale, highlight: selected, time: now() }));
   };
   let renderPending = false;
   const scheduleRender = (): void => {
@@ -286,9 +209,4 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     closeDrawer: () => drawer.hide(),
     focusAck: () => incidentQueue.focusAck(),
   };
-}
-
-/** "Trạm Quang Trung (trung tâm TP Hải Dương)" → "Quang Trung": short labels for bars and the map. */
-function shortStationName(name: string): string {
-  return name.replace(/^Trạm\s+/u, '').replace(/\s*\(.*\)\s*$/u, '');
 }

@@ -1,0 +1,59 @@
+import type { Layer } from '@deck.gl/core';
+import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
+import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
+import type { FeedStateFrame } from '../../feeds/pipelines/feed-state.js';
+import type { PortalState } from '../../feeds/portal/portal-reducer.js';
+import type { FeedName, LoggedFeed } from '../../feeds/protocol/feed-names.js';
+import type { VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
+import type { SocState } from '../../feeds/soc/soc-state.js';
+import { REDUCERS } from '../../feeds/state/reducers.js';
+import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
+import { renderAllLayers } from '../../layers/index.js';
+import { renderBasemapLabels } from '../../layers/basemap/basemap-labels.js';
+import type { RegionPlaces } from './region-places.js';
+
+/** The latest state of every feed, as the pipelines deliver it (null before the first snapshot). */
+export interface FeedStates {
+  traffic: FeedStateFrame<TrafficState> | null;
+  environment: FeedStateFrame<EnvironmentState> | null;
+  soc: FeedStateFrame<SocState> | null;
+  portal: FeedStateFrame<PortalState> | null;
+  incidents: FeedStateFrame<IncidentsState> | null;
+  vehicles: VehicleFrame | null;
+}
+
+export const emptyFeedStates = (): FeedStates => ({ traffic: null, environment: null, soc: null, portal: null, incidents: null, vehicles: null });
+
+export interface MapLayersInput {
+  readonly states: FeedStates;
+  readonly places: RegionPlaces;
+  readonly visible: (feed: FeedName) => boolean;
+  readonly stale: (feed: FeedName) => boolean;
+  readonly highlight: string | null;
+  /** performance.now(), the same for every feed of a frame. */
+  readonly time: number;
+}
+
+/** District labels plus every feed's layers, in the fixed z-order (hidden feeds are `visible: false`). */
+export function buildMapLayers(input: MapLayersInput): Layer[] {
+  const { states, places } = input;
+  const base = (feed: FeedName, version: number | undefined) => ({
+    visible: input.visible(feed),
+    stale: input.stale(feed),
+    highlight: input.highlight,
+    time: input.time,
+    ...(version !== undefined ? { version } : {}),
+  });
+  const empty = <S>(feed: LoggedFeed): S => REDUCERS[feed].create() as S;
+  return [
+    ...renderBasemapLabels(places.placeLabels),
+    ...renderAllLayers({
+      portal: { ...base('portal', states.portal?.version), state: states.portal?.state ?? empty('portal'), districts: places.districts },
+      traffic: { ...base('traffic', states.traffic?.version), state: states.traffic?.state ?? empty('traffic') },
+      vehicles: { ...base('vehicles', states.vehicles?.seq), state: states.vehicles },
+      environment: { ...base('environment', states.environment?.version), state: states.environment?.state ?? empty('environment'), stations: places.stations },
+      soc: { ...base('soc', states.soc?.version), state: states.soc?.state ?? empty('soc'), agencies: places.agencies, region: places.regionFrame },
+      incidents: { ...base('incidents', states.incidents?.version), state: states.incidents?.state ?? empty('incidents') },
+    }),
+  ];
+}

@@ -1,0 +1,20 @@
+import type { ConsoleBridge } from '../../feeds/bridge/bridge-contract.js';
+
+/**
+ * Report painted frames to the host's watchdog, at most once a second, from requestAnimationFrame: if the page stops
+ * painting (a hung script, a lost GPU context), the reports stop and main reloads the window.
+ */
+export function startFrameReports(bridge: ConsoleBridge): { readonly count: () => number } {
+  let last = Number.NEGATIVE_INFINITY;
+  let reported = 0;
+  const loop = (time: number): void => {
+    if (time - last >= 1000) {
+      last = time;
+      reported++;
+      bridge.reportFrame();
+    }
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  return { count: () => reported };
+}

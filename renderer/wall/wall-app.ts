@@ -1,0 +1,151 @@
+import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-contract.js';
+import type { FeedHealthMap } from '../../feeds/client/feed-health.js';
+import type { ConnectionStatus } from '../../feeds/client/hub-streams.js';
+import { FEED_NAMES } from '../../feeds/protocol/feed-names.js';
+import { rotationAt, type RotationState, type WallSource } from '../../feeds/wall/rotation.js';
+import { h } from '../app/dom.js';
+import { openFeedStreams } from '../app/feed-streams.js';
+import { regionPlaces } from '../app/region-places.js';
+import { I18n } from '../i18n/i18n.js';
+import { fetchRegion } from '../region/fetch-region.js';
+import { CriticalStrip } from './critical-strip.js';
+import { startFrameReports } from './frame-reporter.js';
+import { LayoutStage } from './layout-stage.js';
+import type { PanelContext } from './panels/wall-panel.js';
+import { fetchLayout, fetchWallConfig } from './wall-files.js';
+import { wallText } from './wall-messages.js';
+import { WallHeader } from './wall-header.js';
+import './wall.css';
+
+/** How often the wall asks the clock which layout is due: a fixed interval, not a chain of per-item timers. */
+const ROTATION_CHECK_MS = 500;
+/** A map that never reports 'load' must not hold the rotation: show the layout anyway after this long. */
+const START_TIMEOUT_MS = 15_000;
+/** A layout that failed to load (file missing, hub host briefly down) is tried again after this long. */
+const RETRY_FAILED_MS = 30_000;
+
+/** Test and diagnostics hook of the wall (read-only). */
+export interface WallDebugHook {
+  rotation(): RotationState | null;
+  health(): Record<string, string>;
+  /** Date.now() when the newest item of any feed arrived (null before any). */
+  lastData(): number | null;
+  frames(): number;
+}
+
+/**
+ * Composition root of video-wall mode (`config.wall` set): header (province, clock, hub), the critical banner, and
+ * the layout due now — a fixed one, or the playlist item the clock says (feeds/wall/rotation.ts). One hub
+ * connection serves every layout; panels subscribe when mounted and let go when the rotation moves on.
+ */
+export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config: ConsoleConfig): Promise<void> {
+  const wall = config.wall;
+  const source: WallSource | null = wall?.playlist ? { playlist: wall.playlist } : wall?.layout ? { layout: wall.layout } : null;
+  if (!source) throw new Error('wall mode needs a layout or a playlist (e.g. /?wall=1&layout=kpi-grid or /?wall=1&playlist=day)');
+  const frames = startFrameReports(bridge);
+  const i18n = new I18n(config.locale);
+  document.documentElement.lang = config.locale;
+  document.documentElement.classList.add('wall-mode');
+
+  const [region, wallConfig] = await Promise.all([fetchRegion(config.regionUrl), fetchWallConfig('playlist' in source)]);
+  // Refuses an unknown playlist now, with its name, rather than on the first tick.
+  rotationAt(wallConfig, source, Date.now());
+  document.title = `${i18n.t('appTitle')} — ${i18n.pick(region.manifest.name)}`;
+
+  const streams = openFeedStreams(config, 'wall');
+  const context: PanelContext = { streams, region, places: regionPlaces(region), i18n };
+  const header = new WallHeader(i18n, region.manifest.name);
+  const bannerElement = h('div', { class: 'wall-critical', hidden: '', role: 'alert', 'data-testid': 'critical-banner' });
+  const banner = new CriticalStrip(bannerElement, i18n);
+  const slot = h('main', { class: 'wall-slot' });
+  root.replaceChildren(h('div', { class: 'wall' }, header.element, bannerElement, slot));
+
+  let health: FeedHealthMap | null = null;
+  let status: ConnectionStatus | null = null;
+  let current: { name: string; stage: LayoutStage | null; since: number } | null = null;
+  let loading: string | null = null;
+  let rotation: RotationState | null = null;
+
+  const updateHub = (): void => header.setHub(status, health !== null && FEED_NAMES.every((feed) => health?.[feed].state !== 'live'));
+  streams.connection.status$.subscribe((next) => {
+    status = next;
+    updateHub();
+  });
+  streams.health$.subscribe((next) => {
+    health = next;
+    updateHub();
+    current?.stage?.tick(Date.now(), health);
+  });
+  streams.incidents$.subscribe((frame) => banner.update(Object.values(frame.state.incidents)));
+
+  const show = async (name: string): Promise<void> => {
+    loading = name;
+    let stage: LayoutStage | null = null;
+    let element: HTMLElement;
+    let title = name;
+    try {
+      const layout = await fetchLayout(name);
+      if (loading !== name) return;
+      title = layout.title ? i18n.pick(layout.title) : name;
+      stage = new LayoutStage(name, layout, context);
+      element = stage.element;
+      element.classList.add('entering');
+      slot.append(element);
+      stage.tick(Date.now(), health);
+      await Promise.race([stage.start(), new Promise((resolve) => setTimeout(resolve, START_TIMEOUT_MS))]);
+    } catch (error) {
+      console.error(error);
+      stage?.destroy();
+      stage = null;
+      element = h('div', { class: 'wall-stage wall-error', 'data-layout': name }, h('strong', {}, wallText(i18n, 'layoutError')), h('span', {}, error instanceof Error ? error.message : String(error)));
+      slot.append(element);
+    }
+    if (loading !== name) {
+      // The rotation moved on while this one loaded.
+      stage?.destroy();
+      element.remove();
+      return;
+    }
+    loading = null;
+    // Swap only once the new layout has drawn: the wall never shows a half-built screen.
+    const previous = current;
+    current = { name, stage, since: Date.now() };
+    element.classList.remove('entering');
+    previous?.stage?.destroy();
+    for (const child of [...slot.children]) if (child !== element) child.remove();
+    root.dataset['layout'] = name;
+    header.setLayout(title, rotation?.playlist ? `${rotation.playlist} · ${wallText(i18n, 'itemOf', { n: rotation.index + 1, total: wallConfig.playlists[rotation.playlist]?.items.length ?? 1 })}` : '');
+  };
+
+  const check = (): void => {
+    rotation = rotationAt(wallConfig, source, Date.now());
+    root.dataset['playlist'] = rotation.playlist ?? '';
+    root.dataset['item'] = String(rotation.index);
+    const failed = current !== null && current.stage === null && Date.now() - current.since > RETRY_FAILED_MS;
+    if ((rotation.layout !== current?.name || failed) && rotation.layout !== loading) void show(rotation.layout);
+  };
+  const tick = (): void => {
+    const now = Date.now();
+    header.tick(now);
+    current?.stage?.tick(now, health);
+  };
+
+  const debug: WallDebugHook = {
+    rotation: () => rotation,
+    health: () => Object.fromEntries(FEED_NAMES.map((feed) => [feed, health?.[feed].state ?? 'connecting'])),
+    lastData: () => {
+      const times = FEED_NAMES.map((feed) => health?.[feed].lastUpdate ?? null).filter((time): time is number => time !== null);
+      return times.length > 0 ? Math.max(...times) : null;
+    },
+    frames: () => frames.count(),
+  };
+  (window as unknown as { iocWallDebug: WallDebugHook }).iocWallDebug = debug;
+
+  rotation = rotationAt(wallConfig, source, Date.now());
+  await show(rotation.layout);
+  check();
+  window.setInterval(check, ROTATION_CHECK_MS);
+  window.setInterval(tick, 1000);
+  root.dataset['ready'] = 'true';
+}
+
