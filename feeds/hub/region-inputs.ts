@@ -1,3 +1,4 @@
+import { zoneOffsetMs } from '../time/zoned-time.js';
 import type { Region } from '../region/index.js';
 import type { PortalUnit } from '../portal/portal-unit.js';
 import type { AgencyTarget } from '../soc/agency-target.js';
@@ -45,16 +46,5 @@ export function regionPortalUnits(region: Region): PortalUnit[] {
  * fixed offset; zones with daylight saving would need the offset per instant, which no region pack has yet.
  */
 export function timeZoneOffsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string): number => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((local - Math.floor(at / 60_000) * 60_000) / 60_000);
+  return Math.round(zoneOffsetMs(timeZone, at) / 60_000);
 }

@@ -87,7 +87,8 @@ CREATE TRIGGER IF NOT EXISTS incident_audit_no_delete BEFORE DELETE ON incident_
   BEGIN SELECT RAISE(ABORT, 'incident_audit is append-only'); END;
 `;
 
-interface AuditDbRow {
+/** One row of the incident_audit table as SQLite returns it. */
+export interface AuditDbRow {
   id: number;
   at: number;
   actor: string;

@@ -1,5 +1,5 @@
 import type { Playlist, WallConfig } from './wall-config-schema.js';
-import { DAY_MS, instantOfLocal, localMs, mod, parseTimeOfDay } from './zoned-time.js';
+import { DAY_MS, instantOfLocal, localMs, mod, parseTimeOfDay } from '../time/zoned-time.js';
 
 /**
  * Which layout a wall shows at an instant, computed from the clock alone: no timer chain to die, no state to drift.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseJsonText, parseWithSchema } from './config-error.js';
 import { nameSchema } from './layout-schema.js';
-import { isTimeZone, parseTimeOfDay } from './zoned-time.js';
+import { isTimeZone, parseTimeOfDay } from '../time/zoned-time.js';
 
 /**
  * The wall config (config/wall.json): which display shows which layout or playlist, the playlists, and the

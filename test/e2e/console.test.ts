@@ -4,11 +4,11 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { bandForAqi } from '../../feeds/environment/bands.js';
 import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
-import { chromiumAvailable, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { chromiumSkipReason, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
 import { Screenshot, type Rgb } from '../support/screenshot-pixels.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { StreamClient } from '../support/stream-client.js';
-import { delay, waitFor, withTempDir } from '../support/temp-dir.js';
+import { type TempDir, delay, makeTempDir, waitFor } from '../support/temp-dir.js';
 
 /**
  * The operator console in real Chromium against `npm run serve` (real hub, SQLite, simulator): what a new user sees.
@@ -25,29 +25,22 @@ interface DebugHook {
 
 let browser: Browser | null = null;
 let serve: ServeProcess | null = null;
-let dirDone: (() => void) | null = null;
-const skip = chromiumAvailable() ? false : 'skipped: /usr/bin/chromium not installed (.ci/run installs it)';
+let tempDir: TempDir | null = null;
+const skip = chromiumSkipReason();
 
 before(async () => {
   if (skip) return;
   await mkdir(ARTEFACTS, { recursive: true });
-  const dirReady = new Promise<string>((resolveDir) => {
-    void withTempDir(
-      (dir) =>
-        new Promise<void>((release) => {
-          dirDone = release;
-          resolveDir(dir);
-        }),
-    );
-  });
-  serve = await startServe(await dirReady);
+  tempDir = await makeTempDir();
+  const dir = tempDir.path;
+  serve = await startServe(dir);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await serve?.stop();
-  dirDone?.();
+  await tempDir?.remove();
 });
 
 async function openConsole(query = ''): Promise<WatchedPage> {

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { chromiumAvailable, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { chromiumSkipReason, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
-import { withTempDir } from '../support/temp-dir.js';
+import { type TempDir, makeTempDir } from '../support/temp-dir.js';
 
 /**
  * Issue 4, tried as a new user would: two consoles on one `npm run serve` (real hub, SQLite, simulator in demo
@@ -17,21 +17,14 @@ const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 // reported its map loaded, so the console never became ready; the cause was not pinned down.)
 let browsers: Browser[] = [];
 let serve: ServeProcess | null = null;
-let dirDone: (() => void) | null = null;
-const skip = chromiumAvailable() ? false : 'skipped: /usr/bin/chromium not installed (.ci/run installs it)';
+let tempDir: TempDir | null = null;
+const skip = chromiumSkipReason();
 
 before(async () => {
   if (skip) return;
   await mkdir(ARTEFACTS, { recursive: true });
-  const dir = await new Promise<string>((resolveDir) => {
-    void withTempDir(
-      (path) =>
-        new Promise<void>((release) => {
-          dirDone = release;
-          resolveDir(path);
-        }),
-    );
-  });
+  tempDir = await makeTempDir();
+  const dir = tempDir.path;
   serve = await startServe(dir);
   browsers = [await launchChromium(), await launchChromium()];
 });
@@ -39,7 +32,7 @@ before(async () => {
 after(async () => {
   for (const browser of browsers) await browser.close();
   await serve?.stop();
-  dirDone?.();
+  await tempDir?.remove();
 });
 
 async function openConsole(role: string, index: number): Promise<WatchedPage> {

@@ -5,10 +5,10 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { rotationAt } from '../../feeds/wall/rotation.js';
 import { parseWallConfig } from '../../feeds/wall/wall-config-schema.js';
-import { chromiumAvailable, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { chromiumSkipReason, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
 import { Screenshot } from '../support/screenshot-pixels.js';
 import { startServe, type ServeProcess } from '../support/serve-process.js';
-import { delay, withTempDir } from '../support/temp-dir.js';
+import { type TempDir, delay, makeTempDir } from '../support/temp-dir.js';
 
 /**
  * The video wall in real Chromium against `npm run serve` (real hub, SQLite, simulator), at 1920×1080 as on a 55"
@@ -48,21 +48,14 @@ interface WallDebug {
 
 let browser: Browser | null = null;
 let serve: ServeProcess | null = null;
-let dirDone: (() => void) | null = null;
-const skip = chromiumAvailable() ? false : 'skipped: /usr/bin/chromium not installed (.ci/run installs it)';
+let tempDir: TempDir | null = null;
+const skip = chromiumSkipReason();
 
 before(async () => {
   if (skip) return;
   await mkdir(ARTEFACTS, { recursive: true });
-  const dir = await new Promise<string>((resolveDir) => {
-    void withTempDir(
-      (temp) =>
-        new Promise<void>((release) => {
-          dirDone = release;
-          resolveDir(temp);
-        }),
-    );
-  });
+  tempDir = await makeTempDir();
+  const dir = tempDir.path;
   await mkdir(join(dir, 'wall/layouts'), { recursive: true });
   for (const file of await readdir(LAYOUTS)) await copyFile(join(LAYOUTS, file), join(dir, 'wall/layouts', file));
   for (const [name, layout] of Object.entries(EXTRA_LAYOUTS)) await writeFile(join(dir, 'wall/layouts', `${name}.json`), JSON.stringify(layout));
@@ -74,7 +67,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await serve?.stop();
-  dirDone?.();
+  await tempDir?.remove();
 });
 
 async function openWall(query: string, prepare?: (page: Page) => Promise<void>): Promise<WatchedPage> {

@@ -5,6 +5,7 @@ import { HubIncidents } from '../../feeds/incidents/hub-incidents.node.js';
 import type { Incident } from '../../feeds/protocol/incident.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
 import { SqliteDatabase } from '../../feeds/store/sqlite-database.js';
+import type { AuditDbRow } from '../../feeds/store/incident-store.js';
 import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
 import type { StreamClient } from '../support/stream-client.js';
 import { testConfig } from '../support/test-config.js';
@@ -74,20 +75,12 @@ export function latestIncidents(client: StreamClient): Map<string, Incident> {
   return latest;
 }
 
-export interface AuditDbRow {
-  id: number;
-  actor: string;
-  role: string;
-  action: string;
-  incident_id: string;
-  op_id: string | null;
-  outcome: string;
-}
+export type AuditRow = Pick<AuditDbRow, 'id' | 'actor' | 'role' | 'action' | 'incident_id' | 'op_id' | 'outcome'>;
 
-export async function auditRows(path: string): Promise<AuditDbRow[]> {
+export async function auditRows(path: string): Promise<AuditRow[]> {
   const db = await SqliteDatabase.open(path);
   try {
-    return await db.all<AuditDbRow>('SELECT id, actor, role, action, incident_id, op_id, outcome FROM incident_audit ORDER BY id');
+    return await db.all<AuditRow>('SELECT id, actor, role, action, incident_id, op_id, outcome FROM incident_audit ORDER BY id');
   } finally {
     await db.close();
   }

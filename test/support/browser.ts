@@ -21,6 +21,11 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
+/** For `test(name, { skip })`: false when Chromium is there, else the reason, which the runner prints. */
+export function chromiumSkipReason(): string | false {
+  return chromiumAvailable() ? false : 'skipped: /usr/bin/chromium not installed (.ci/run installs it)';
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }

@@ -11,6 +11,17 @@ export async function withTempDir<T>(work: (dir: string) => Promise<T>): Promise
   }
 }
 
+export interface TempDir {
+  readonly path: string;
+  remove(): Promise<void>;
+}
+
+/** A temporary folder that outlives one callback (a test file's before/after hooks); `remove()` deletes it. */
+export async function makeTempDir(): Promise<TempDir> {
+  const path = await mkdtemp(join(tmpdir(), 'ioc-test-'));
+  return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
 export function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
