@@ -37,25 +37,48 @@ export interface Bar {
   readonly text?: string;
 }
 
+/**
+ * Row height, font size and label width of bar charts, in viewBox units. The console's defaults can be overridden
+ * from CSS (`--bars-row-height`, `--bars-font-size`, `--bars-label-width`, `--bars-max-rows` on the svg), so the
+ * video wall can make the same chart readable from across the room without a second chart implementation. The svg
+ * scales to fit its box, so bigger type needs fewer rows: callers pass bars worst-first and the wall keeps the top.
+ */
+function barMetrics(svg: SVGSVGElement): { rowHeight: number; fontSize: number; labelWidth: number; maxRows: number } {
+  const style = getComputedStyle(svg);
+  const read = (name: string, fallback: number): number => {
+    const value = Number.parseFloat(style.getPropertyValue(name));
+    return Number.isFinite(value) && value > 0 ? value : fallback;
+  };
+  return {
+    rowHeight: read('--bars-row-height', 16),
+    fontSize: read('--bars-font-size', 11),
+    labelWidth: read('--bars-label-width', 120),
+    maxRows: Math.floor(read('--bars-max-rows', Number.POSITIVE_INFINITY)),
+  };
+}
+
 /** Horizontal bars with labels (AQI per station, dossiers per district). */
-export function drawBars(svg: SVGSVGElement, bars: readonly Bar[], max?: number): void {
+export function drawBars(svg: SVGSVGElement, allBars: readonly Bar[], max?: number): void {
   const [width] = viewBoxSize(svg);
-  const rowHeight = 16;
+  const { rowHeight, fontSize, labelWidth, maxRows } = barMetrics(svg);
+  const bars = allBars.slice(0, maxRows);
   const height = Math.max(rowHeight, bars.length * rowHeight);
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  const labelWidth = 120;
-  const x = d3.scaleLinear().domain([0, max ?? Math.max(1, d3.max(bars, (bar) => bar.value) ?? 1)]).range([0, width - labelWidth - 40]);
+  const baseline = rowHeight / 2 + fontSize * 0.36;
+  const x = d3.scaleLinear().domain([0, max ?? Math.max(1, d3.max(allBars, (bar) => bar.value) ?? 1)]).range([0, width - labelWidth - 40]);
   const rows = d3
     .select(svg)
     .selectAll<SVGGElement, Bar>('g.bar')
     .data(bars, (bar) => bar.key)
     .join((enter) => {
       const g = enter.append('g').attr('class', 'bar');
-      g.append('text').attr('class', 'label').attr('x', 0).attr('y', 12).attr('fill', '#8ea0bd').attr('font-size', 11);
-      g.append('rect').attr('x', labelWidth).attr('y', 3).attr('height', rowHeight - 5).attr('rx', 2);
-      g.append('text').attr('class', 'value').attr('y', 12).attr('fill', '#e6edf7').attr('font-size', 11);
+      g.append('text').attr('class', 'label').attr('x', 0).attr('fill', '#8ea0bd');
+      g.append('rect').attr('x', labelWidth).attr('rx', 2);
+      g.append('text').attr('class', 'value').attr('fill', '#e6edf7');
       return g;
     });
+  rows.selectAll<SVGTextElement, Bar>('text').attr('y', baseline).attr('font-size', fontSize);
+  rows.select<SVGRectElement>('rect').attr('x', labelWidth).attr('y', rowHeight * 0.18).attr('height', rowHeight * 0.68);
   rows.attr('transform', (_, i) => `translate(0, ${i * rowHeight})`);
   rows.select<SVGTextElement>('text.label').text((bar) => bar.label);
   rows

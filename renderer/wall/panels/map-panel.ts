@@ -6,6 +6,7 @@ import { h } from '../../app/dom.js';
 import { buildMapLayers, emptyFeedStates, type FeedStates } from '../../app/map-layers.js';
 import { MapView } from '../../map/map-view.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
+import { scaleTextForWall } from '../wall-layer-scale.js';
 
 /** Padding around the province when the view is 'region': the wall has no layer panel to leave room for. */
 const REGION_PADDING = 28;
@@ -74,14 +75,14 @@ export class MapPanel implements WallPanel {
       if (this.#destroyed || !this.#map) return;
       const shown = new Set(this.feeds);
       this.#map.setLayers(
-        buildMapLayers({
+        scaleTextForWall(buildMapLayers({
           states: this.#states,
           places: this.#context.places,
           visible: (feed) => shown.has(feed),
           stale: (feed) => (this.#health ? this.#health[feed].state !== 'live' : false),
           highlight: null,
           time: performance.now(),
-        }),
+        })),
       );
     });
   }
