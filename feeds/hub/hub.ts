@@ -155,8 +155,9 @@ export class Hub implements SessionHost {
     return result;
   }
 
-  publishVehicles(batch: VehicleBatch, ts: number = Date.now()): void {
-    const frame = this.vehicles.encode(batch, ts);
+  /** Replace `source`'s vehicles (the simulator by default) and send every client the merged keyframe. */
+  publishVehicles(batch: VehicleBatch, ts: number = Date.now(), source?: string): void {
+    const frame = this.vehicles.encode(batch, ts, source);
     for (const session of this.#sessions) session.sendVehicles(frame);
   }
 

@@ -18,10 +18,11 @@ export interface PublishOutcome {
  * as one keyframe (latest-wins, not logged). An item the feed schema refuses turns its record into a rejection;
  * for formats that merge records into one item (environment, portal) that cannot happen short of a bug here.
  */
-export async function publishBatch(hub: Hub, batch: SourceBatch): Promise<PublishOutcome> {
+export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'ingest'): Promise<PublishOutcome> {
   const rejected = [...batch.rejected];
   if (batch.feed === 'vehicles') {
-    if (batch.vehicles) hub.publishVehicles(batch.vehicles);
+    // Vehicles replace only this source's earlier positions (see VehicleChannel).
+    if (batch.vehicles) hub.publishVehicles(batch.vehicles, Date.now(), source);
     return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: batch.vehicles ? 1 : 0 };
   }
   if (batch.items.length === 0) return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0 };

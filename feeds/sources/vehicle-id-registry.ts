@@ -5,8 +5,10 @@
  */
 export class VehicleIdRegistry {
   static readonly MAX_ENTRIES = 1_000_000;
+  /** Real vehicles get ids from 2^31 up, so they never collide with the simulator's (1 … 100,000) in one frame. */
+  static readonly FIRST_ID = 0x8000_0000;
   readonly #ids = new Map<string, number>();
-  #next = 1;
+  #next = VehicleIdRegistry.FIRST_ID;
 
   idFor(key: string): number {
     let id = this.#ids.get(key);
@@ -14,7 +16,7 @@ export class VehicleIdRegistry {
       // A feed that invents a new id per message would grow the table forever: start over (one keyframe of churn).
       if (this.#ids.size >= VehicleIdRegistry.MAX_ENTRIES) this.#ids.clear();
       id = this.#next;
-      this.#next = this.#next >= 0xffffffff ? 1 : this.#next + 1;
+      this.#next = this.#next >= 0xffffffff ? VehicleIdRegistry.FIRST_ID : this.#next + 1;
       this.#ids.set(key, id);
     }
     return id;

@@ -96,6 +96,11 @@ test('every format over HTTP: Wazuh, GTFS-RT vehicles (on the stream), TripUpdat
     assert.equal(vehicles.answer.ignored, 2);
     assert.deepEqual(vehicles.answer.errors.map((e) => e.line), [4, 6]);
     await waitFor(() => client.vehicleFrames.some((frame) => frame.count === 2), 5000, 'a vehicle keyframe of the two buses');
+    // A simulated fleet publishing beside the real feed does not erase the buses: each source replaces its own.
+    hub.publishVehicles({ ids: Uint32Array.of(1, 2, 3), positions: new Float32Array(6).fill(20.9), headings: new Uint16Array(3), speeds: new Uint8Array(3), kinds: new Uint8Array(3) });
+    await waitFor(() => client.vehicleFrames.some((frame) => frame.count === 5), 5000, 'a keyframe of the buses and the simulated fleet');
+    const mixed = client.vehicleFrames.find((frame) => frame.count === 5);
+    assert.ok(mixed && [...mixed.ids].filter((id) => id >= 0x8000_0000).length === 2, 'real vehicles keep ids from 2^31 up');
 
     const trips = await post(hub, '/v1/ingest/traffic?format=gtfs-rt', (await import('./gtfs-sample.js')).tripUpdatesMessage());
     assert.deepEqual(trips.answer, { accepted: 0, rejected: 0, ignored: 2, errors: [] });
