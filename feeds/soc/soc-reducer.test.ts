@@ -148,8 +148,24 @@ test('trim measures age against feed time and keeps the state plain JSON', () =>
   socReducer.trim?.(state, T0 + 24 * 60 * MINUTE); // the hub's wall clock may be far from feed time
   assert.equal(JSON.stringify(state), before);
   // An alert pushed out of the hour by a newer one is dropped by trim even if no new minute started since.
-  state.alerts.unshift(alert(T0 - 2 * 60 * MINUTE));
+  state.alerts.unshift({ ...alert(T0 - 2 * 60 * MINUTE), at: T0 - 2 * 60 * MINUTE });
   socReducer.trim?.(state, 0);
   assert.equal(JSON.stringify(state), before);
   assert.deepEqual(JSON.parse(before), state);
+});
+
+test('a replayed alert seen more than an hour before it reached the hub counts when it arrived, keeping observedAt', () => {
+  const received = T0 + 3 * 60 * MINUTE;
+  const state = socReducer.create();
+  socReducer.fold(state, alert(received - 10_000), received - 10_000, 1); // live
+  const old = alert(T0); // from a file captured three hours ago
+  socReducer.fold(state, old, received, 2);
+  assert.equal(state.alerts.length, 2, 'the replayed alert is kept, not dropped as too old');
+  assert.equal(state.alerts[1]?.observedAt, T0, 'what the sensor said is unchanged');
+  assert.equal(state.alerts[1]?.at, received);
+  assert.equal(socHourTotals(state).total, 2);
+  // A late alert still within the hour keeps its own minute.
+  const late = alert(received - 30 * MINUTE);
+  socReducer.fold(state, late, received + 1000, 3);
+  assert.equal(state.alerts[2]?.at, late.observedAt);
 });

@@ -4,6 +4,7 @@ import {
   SOC_MAX_AGE_MS,
   SOC_MAX_ALERTS,
   minuteStart,
+  socAlertTime,
   socSignatureKey,
   windowStart,
   type SocMinute,
@@ -16,7 +17,7 @@ export type { SocState } from './soc-state.js';
 function expire(state: SocState): void {
   if (state.now === null) return;
   const oldestAlert = state.now - SOC_MAX_AGE_MS;
-  state.alerts = state.alerts.filter((alert) => alert.observedAt >= oldestAlert);
+  state.alerts = state.alerts.filter((alert) => alert.at >= oldestAlert);
   const first = windowStart(state.now);
   const before = state.minutes.length;
   state.minutes = state.minutes.filter((minute) => minute.start >= first);
@@ -40,17 +41,18 @@ function count(record: Record<string, number>, key: string): void {
   record[key] = (record[key] ?? 0) + 1;
 }
 
-function foldAlert(state: SocState, alert: SocAlert): void {
+function foldAlert(state: SocState, alert: SocAlert, receivedAt: number): void {
+  const at = socAlertTime(alert, receivedAt);
   const previousMinute = state.now === null ? null : minuteStart(state.now);
-  if (state.now === null || alert.observedAt > state.now) state.now = alert.observedAt;
+  if (state.now === null || at > state.now) state.now = at;
   // Expiry runs once per new minute of feed time, not per alert: thousands of alerts a minute are possible.
   if (previousMinute !== minuteStart(state.now)) expire(state);
-  if (alert.observedAt < state.now - SOC_MAX_AGE_MS) return; // arrived too late to matter
+  if (at < state.now - SOC_MAX_AGE_MS) return; // arrived too late to matter
 
-  state.alerts.push(alert);
+  state.alerts.push({ ...alert, at });
   if (state.alerts.length > SOC_MAX_ALERTS) state.alerts.splice(0, state.alerts.length - SOC_MAX_ALERTS);
 
-  const start = minuteStart(alert.observedAt);
+  const start = minuteStart(at);
   if (start < windowStart(state.now)) return; // within the hour but before the chart's first minute
   const minute = minuteFor(state, start);
   if (alert.severity === 1) minute.sev1++;
@@ -75,10 +77,10 @@ function foldAlert(state: SocState, alert: SocAlert): void {
 export const socReducer: FeedReducer<'soc', SocState> = {
   feed: 'soc',
   create: () => ({ now: null, alerts: [], minutes: [], signatures: {} }),
-  fold(state: SocState, data: SocData): void {
+  fold(state: SocState, data: SocData, ts: number): void {
     switch (data.kind) {
       case 'alert':
-        foldAlert(state, data);
+        foldAlert(state, data, ts);
         break;
     }
   },

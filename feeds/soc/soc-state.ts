@@ -22,15 +22,28 @@ export interface SocSignatureLabel {
 }
 
 /**
- * The SOC feed folded: plain JSON (snapshot frames and checkpoints). Time is feed time, the latest `observedAt`
+ * An alert as the state keeps it: `at` is the time it counts at — when the sensor saw it (`observedAt`), unless that
+ * was more than an hour before the hub received it (a replayed eve.json, a sensor that buffered for hours): then
+ * when it arrived. Such an alert is news to the control room; dropping it as "too old" would make a posted file
+ * vanish without a trace. `observedAt` itself is never changed.
+ */
+export type SocStateAlert = SocAlert & { at: number };
+
+/** The time an alert counts at (see SocStateAlert). */
+export function socAlertTime(alert: SocAlert, receivedAt: number): number {
+  return alert.observedAt >= receivedAt - SOC_MAX_AGE_MS ? alert.observedAt : receivedAt;
+}
+
+/**
+ * The SOC feed folded: plain JSON (snapshot frames and checkpoints). Time is feed time, the latest alert time `at`
  * folded, not the hub's clock: in simulation the two differ by the speed factor, and the chart is about when the
  * sensor saw things.
  */
 export interface SocState {
-  /** Feed time: the latest observedAt folded, or null before the first alert. */
+  /** Feed time: the latest alert time (`at`) folded, or null before the first alert. */
   now: number | null;
   /** Most recent alerts in arrival order (oldest first), at most SOC_MAX_ALERTS, none older than an hour. */
-  alerts: SocAlert[];
+  alerts: SocStateAlert[];
   /** Minutes with at least one alert among the last SOC_WINDOW_MINUTES, ascending by start. */
   minutes: SocMinute[];
   /** Labels for the signature keys that appear in `minutes`. */

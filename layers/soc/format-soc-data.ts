@@ -1,6 +1,6 @@
-import type { LocalizedText, SocAlert } from '../../feeds/protocol/feed-data.js';
+import type { LocalizedText } from '../../feeds/protocol/feed-data.js';
 import { agencyForIp } from '../../feeds/soc/agency-for-ip.js';
-import { MINUTE_MS, SOC_WINDOW_MINUTES, minuteStart, type SocState } from '../../feeds/soc/soc-state.js';
+import { MINUTE_MS, SOC_WINDOW_MINUTES, minuteStart, type SocState, type SocStateAlert } from '../../feeds/soc/soc-state.js';
 import { memoizeFormat } from '../common/format-memo.js';
 import type { MapPick } from '../common/layer-input.js';
 import { sourceRingPoint, type RegionFrame } from './source-ring.js';
@@ -80,7 +80,7 @@ export function formatSocData(state: SocState, agencies: readonly SocAgencyPlace
     }
   }
 
-  const recentAlerts = state.alerts.filter((alert) => alert.observedAt >= recentStart);
+  const recentAlerts = state.alerts.filter((alert) => alert.at >= recentStart);
   const worst = new Map<string, SocSeverity>();
   for (const alert of recentAlerts) {
     if (alert.agency === null) continue;
@@ -114,7 +114,7 @@ export function formatSocData(state: SocState, agencies: readonly SocAgencyPlace
 }
 
 function formatArcs(
-  alerts: readonly SocAlert[],
+  alerts: readonly SocStateAlert[],
   agencies: readonly SocAgencyPlace[],
   places: ReadonlyMap<string, SocAgencyPlace>,
   region: RegionFrame,
@@ -139,8 +139,8 @@ function formatArcs(
       existing.count++;
       existing.value = existing.count;
       if (alert.severity < existing.severity) existing.severity = alert.severity;
-      if (alert.observedAt >= existing.lastAt) {
-        existing.lastAt = alert.observedAt;
+      if (alert.at >= existing.lastAt) {
+        existing.lastAt = alert.at;
         existing.signature = alert.signature;
       }
       continue;
@@ -163,7 +163,7 @@ function formatArcs(
       count: 1,
       severity: alert.severity,
       signature: alert.signature,
-      lastAt: alert.observedAt,
+      lastAt: alert.at,
     });
   }
   return [...arcs.values()].sort(byId);
