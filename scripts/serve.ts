@@ -32,9 +32,24 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+const SOURCE_TOKEN_NAME = 'Nguồn dữ liệu (ingest)';
+
+/**
+ * The served hub's own config: random tokens, one per seat, plus a `source` token for POST /v1/ingest (printed at
+ * start, so sensor files can be posted at once). A file written by an older version gets the source token added.
+ */
 async function ensureServeConfig(path: string): Promise<void> {
-  if (existsSync(path)) return;
   const token = (): string => randomBytes(18).toString('base64url');
+  const sourceToken = { token: token(), role: 'source', name: SOURCE_TOKEN_NAME };
+  if (existsSync(path)) {
+    const existing = JSON.parse(await readFile(path, 'utf8')) as { auth?: { tokens?: { role?: string }[] } };
+    const tokens = existing.auth?.tokens;
+    if (tokens && !tokens.some((entry) => entry.role === 'source')) {
+      tokens.push(sourceToken);
+      await writeFile(path, `${JSON.stringify(existing, null, 2)}\n`, { mode: 0o600 });
+    }
+    return;
+  }
   await mkdir(dirname(path), { recursive: true });
   const config = {
     auth: {
@@ -43,6 +58,7 @@ async function ensureServeConfig(path: string): Promise<void> {
         { token: token(), role: 'operator', name: 'Điều hành viên 2' },
         { token: token(), role: 'duty-officer', name: 'Trực ban' },
         { token: token(), role: 'wall', name: 'Màn hình tường' },
+        sourceToken,
       ],
     },
   };
@@ -143,6 +159,10 @@ async function main(): Promise<void> {
   const running = await runHub(args, { extraRoutes: routes });
   hubUrl = running.hub.url;
   console.info(`console: ${running.hub.url}/  (hub ws ${running.hub.url.replace('http', 'ws')}/v1/stream)`);
+  const source = config.auth.tokens.find((entry) => entry.role === 'source');
+  if (source) {
+    console.info(`ingest:  curl -H 'Authorization: Bearer ${source.token}' --data-binary @eve.json '${running.hub.url}/v1/ingest/soc?format=suricata-eve'`);
+  }
   const stop = (): void => {
     running.stop().then(() => process.exit(0), () => process.exit(1));
   };
