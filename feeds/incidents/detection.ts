@@ -1,3 +1,4 @@
+import type { LoggedFeed } from '../protocol/feed-names.js';
 import type { LocalizedText } from '../protocol/localized-text.js';
 import type { IncidentGeometry, IncidentKind, IncidentSeverity } from '../protocol/incident.js';
 
@@ -23,6 +24,9 @@ export interface Detection {
   /** When the condition was seen (item ts or data time, ms). */
   readonly at: number;
 }
+
+/** The feeds the rules watch (incidents are their output, not an input). */
+export type RuleFeed = Exclude<LoggedFeed, 'incidents'>;
 
 /** A rule over one feed: `observe` each committed item, `check` on the clock (for conditions made of silence). */
 export interface FeedRule<D> {

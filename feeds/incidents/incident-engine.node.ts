@@ -5,7 +5,7 @@ import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
 import type { IncidentOpFrame } from '../protocol/frames.js';
 import type { Incident } from '../protocol/incident.js';
 import type { AuditEntry, IncidentStore } from '../store/incident-store.js';
-import type { Detection, FeedRule } from './detection.js';
+import type { Detection, FeedRule, RuleFeed } from './detection.js';
 import type { IncidentConfig } from './incident-config.js';
 import type { IncidentPlaces } from './incident-places.js';
 import { applyOp, escalateIncident, openIncident, repeatIncident, type IncidentOp } from './lifecycle.js';
@@ -33,11 +33,13 @@ export interface IncidentEngineOptions {
   readonly now?: () => number;
   /** Escalation / silence check period (ms). */
   readonly checkEveryMs?: number;
+  /** The caller replays the log into the rules (warmUp) and then calls warmUpDone(); until then no clock checks. */
+  readonly warmingUp?: boolean;
 }
 
 const RESOLVED_KEPT_MS = 24 * 3600 * 1000;
 
-type RuleSet = { [F in Exclude<LoggedFeed, 'incidents'>]: FeedRule<FeedDataMap[F]> };
+type RuleSet = { [F in RuleFeed]: FeedRule<FeedDataMap[F]> };
 
 /**
  * The hub's incident engine: runs the rules over every committed item, opens / repeats incidents by dedupe key,
@@ -55,10 +57,13 @@ export class IncidentEngine implements IncidentOperations {
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
+  /** False while the rules are being replayed: a half-replayed station history would look like a silent station. */
+  #rulesReady: boolean;
 
   private constructor(options: IncidentEngineOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.#rulesReady = options.warmingUp !== true;
     const { config, places } = options;
     this.#rules = {
       environment: new EnvironmentRule(config.environment, places),
@@ -98,6 +103,22 @@ export class IncidentEngine implements IncidentOperations {
       detections.push(...(this.#rules[feed] as FeedRule<typeof data>).observe(data, item.ts, item.seq));
     }
     if (detections.length > 0) this.#enqueue(() => this.#detect(detections));
+  }
+
+  /**
+   * After a restart: let the rules see what they saw before (the log's recent items, oldest first) so a jam, an
+   * AQI streak or a burst keeps its start time and a silent station is still known. Detections are dropped: what
+   * they describe was already handled before the restart (opened, repeated, maybe resolved), and reopening it would
+   * duplicate a resolved accident on every start. Call before live items flow (HubIncidents does).
+   */
+  warmUp(feed: RuleFeed, items: readonly CommittedItem[]): void {
+    const rule = this.#rules[feed] as FeedRule<FeedDataMap[typeof feed]>;
+    for (const item of items) rule.observe(JSON.parse(item.json) as FeedDataMap[typeof feed], item.ts, item.seq);
+  }
+
+  /** The rules have seen the log: clock checks (silence) may run. */
+  warmUpDone(): void {
+    this.#rulesReady = true;
   }
 
   apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
@@ -144,7 +165,7 @@ export class IncidentEngine implements IncidentOperations {
   async #tick(): Promise<void> {
     const now = this.#now();
     const detections: Detection[] = [];
-    for (const rule of Object.values(this.#rules) as FeedRule<unknown>[]) detections.push(...rule.check(now));
+    if (this.#rulesReady) for (const rule of Object.values(this.#rules) as FeedRule<unknown>[]) detections.push(...rule.check(now));
     if (detections.length > 0) await this.#detect(detections);
     const changed: Incident[] = [];
     for (const incident of this.#active.values()) {

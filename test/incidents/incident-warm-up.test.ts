@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Incident } from '../../feeds/protocol/incident.js';
+import { withTempDir } from '../support/temp-dir.js';
+import { accident, startIncidentHub } from './incident-hub.js';
+
+const MINUTE = 60_000;
+const SEGMENT = {
+  id: 'S1',
+  road: 'QL.5',
+  name: { vi: 'QL.5 — km 0–1', en: 'QL.5 — km 0–1' },
+  path: [
+    [106.3, 20.94],
+    [106.31, 20.94],
+  ],
+  lengthM: 1000,
+  freeFlowKmh: 60,
+};
+const slow = { kind: 'speeds', speeds: [{ id: 'S1', kmh: 10 }] };
+
+function incidentsOf(hub: { channel(feed: 'incidents'): { state: unknown } }): Incident[] {
+  return Object.values((hub.channel('incidents').state as { incidents: Record<string, Incident> }).incidents);
+}
+
+test('after a restart the rules remember the log: a jam that began before it is timed from its start; a resolved accident is not reopened', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const now = Date.now();
+    const first = await startIncidentHub(dir);
+    await first.hub.publish('traffic', [{ kind: 'network', segments: [SEGMENT] }], now - 13 * MINUTE);
+    await first.hub.publish('traffic', [slow], now - 12 * MINUTE);
+    await first.hub.publish('traffic', [slow], now - 6 * MINUTE);
+    await first.hub.publish('traffic', [accident('A1')], now - 5 * MINUTE);
+    await first.incidents.engine?.idle();
+    const opened = incidentsOf(first.hub);
+    assert.deepEqual(opened.map((incident) => incident.kind), ['traffic-accident'], 'six slow minutes are not yet a jam');
+    const accidentId = opened[0]?.id ?? '';
+    const resolved = await first.incidents.engine?.apply({ op: 'assign', incident: accidentId, to: 'CSGT', opId: 'w1' }, { role: 'operator', name: 'A' });
+    assert.equal(resolved?.ok, true);
+    assert.equal((await first.incidents.engine?.apply({ op: 'resolve', incident: accidentId, opId: 'w2' }, { role: 'operator', name: 'A' }))?.ok, true);
+    await first.stop();
+
+    const second = await startIncidentHub(dir);
+    try {
+      // Still slow now: twelve minutes since the jam began, counting what the first hub saw.
+      await second.hub.publish('traffic', [slow], now);
+      await second.incidents.engine?.idle();
+      const kinds = incidentsOf(second.hub).map((incident) => `${incident.kind}:${incident.state}`).sort();
+      assert.deepEqual(kinds, ['traffic-accident:resolved', 'traffic-congestion:open'], 'the jam opens; the accident is not raised again');
+    } finally {
+      await second.stop();
+    }
+  });
+});
