@@ -1,4 +1,4 @@
-import type { PortalData, PortalUnitStats } from '../protocol/feed-data.js';
+import { PortalUnitStats, type PortalData } from '../protocol/feed-data.js';
 import { normaliseHeader, parseCsvLines } from './csv-lines.js';
 import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
@@ -37,7 +37,10 @@ export function toUnitStats(fields: Readonly<Record<string, unknown>>, units: Re
     if (!Number.isSafeInteger(value) || value < 0) return `${name}: "${String(raw)}" is not a whole number ≥ 0`;
     stats[name] = value;
   }
-  const result = stats as unknown as PortalUnitStats;
+  // The counters were checked above with field-named reasons; the schema confirms the whole shape without a cast.
+  const parsed = PortalUnitStats.safeParse(stats);
+  if (!parsed.success) return `${parsed.error.issues[0]?.path.join('.') ?? '(record)'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+  const result = parsed.data;
   if (result.receivedOnline > result.received) return `receivedOnline ${result.receivedOnline} > received ${result.received}`;
   return { date, stats: result };
 }
