@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { bandForAqi } from '../../feeds/environment/bands.js';
 import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
-import { chromiumSkipReason, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 import { Screenshot, type Rgb } from '../support/screenshot-pixels.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
 import { StreamClient } from '../support/stream-client.js';
-import { type TempDir, delay, makeTempDir, waitFor } from '../support/temp-dir.js';
+import { delay, waitFor } from '../support/temp-dir.js';
 
 /**
  * The operator console in real Chromium against `npm run serve` (real hub, SQLite, simulator): what a new user sees.
  * Screenshots are kept in test-results/ as artefacts.
  */
-const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 const FEEDS = ['traffic', 'vehicles', 'environment', 'soc', 'portal', 'incidents'] as const;
 
 interface DebugHook {
@@ -23,27 +21,11 @@ interface DebugHook {
   health(): Record<string, string>;
 }
 
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
-let tempDir: TempDir | null = null;
-const skip = chromiumSkipReason();
-
-before(async () => {
-  if (skip) return;
-  await mkdir(ARTEFACTS, { recursive: true });
-  tempDir = await makeTempDir();
-  const dir = tempDir.path;
-  serve = await startServe(dir);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await serve?.stop();
-  await tempDir?.remove();
-});
+const { skip, session } = serveAndChromium();
 
 async function openConsole(query = ''): Promise<WatchedPage> {
+  const [browser] = session.browsers;
+  const serve = session.serve;
   if (!browser || !serve) throw new Error('not started');
   const watched = await openWatchedPage(browser, `${serve.url}/${query}`);
   await watched.page.waitForSelector('#app[data-ready="true"]', { timeout: 60_000 });
@@ -89,6 +71,7 @@ test('the console shows the province map, all feeds live, KPIs and the health ba
 });
 
 test('each layer draws where its data is, in the expected colour', { skip, timeout: 120_000 }, async () => {
+  const serve = session.serve;
   if (!serve) throw new Error('not started');
   const { page, consoleErrors } = await openConsole();
   await waitForHealth(page, (states) => states['environment'] === 'live' && states['vehicles'] === 'live', 30_000);
@@ -142,22 +125,24 @@ test('each layer draws where its data is, in the expected colour', { skip, timeo
   await page.context().close();
 });
 
-test('KPIs change over time', { skip, timeout: 60_000 }, async () => {
+test('KPIs change over time', { skip, timeout: 90_000 }, async () => {
   const { page } = await openConsole();
   await waitForHealth(page, (states) => states['soc'] === 'live' && states['portal'] === 'live', 30_000);
   const read = () => page.$$eval('.kpi-number .value', (nodes) => nodes.map((node) => node.textContent ?? ''));
   const first = await read();
   let changed = 0;
-  for (let i = 0; i < 30 && changed < 2; i++) {
+  // Up to 30 s: on a loaded 2-core machine (another Chromium e2e file in parallel) frames and ticks come slower.
+  for (let i = 0; i < 60 && changed < 2; i++) {
     await delay(500);
     const now = await read();
     changed = now.filter((value, index) => value !== first[index]).length;
   }
-  assert.ok(changed >= 2, `at least two KPI numbers changed within 15 s (${changed})`);
+  assert.ok(changed >= 2, `at least two KPI numbers changed within 30 s (${changed})`);
   await page.context().close();
 });
 
 test('a paused hub marks every feed stale within twice the heartbeat; resuming clears it', { skip, timeout: 90_000 }, async () => {
+  const serve = session.serve;
   if (!serve) throw new Error('not started');
   const { page } = await openConsole();
   await waitForHealth(page, (states) => FEEDS.filter((feed) => feed !== 'incidents').every((feed) => states[feed] === 'live'), 30_000);

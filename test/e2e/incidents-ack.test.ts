@@ -1,42 +1,21 @@
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { chromiumSkipReason, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
-import { type TempDir, makeTempDir } from '../support/temp-dir.js';
+import { test } from 'node:test';
+import { openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 
 /**
  * Issue 4, tried as a new user would: two consoles on one `npm run serve` (real hub, SQLite, simulator in demo
  * mode). An incident appears on both; the operator acknowledges it with a note (keyboard A, type, Enter); the duty
  * officer's console shows it acknowledged, by whom, within a second or so.
  */
-const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 
 // One Chromium per console, as two desks would be. (Observed here: a second page in the same headless browser never
 // reported its map loaded, so the console never became ready; the cause was not pinned down.)
-let browsers: Browser[] = [];
-let serve: ServeProcess | null = null;
-let tempDir: TempDir | null = null;
-const skip = chromiumSkipReason();
-
-before(async () => {
-  if (skip) return;
-  await mkdir(ARTEFACTS, { recursive: true });
-  tempDir = await makeTempDir();
-  const dir = tempDir.path;
-  serve = await startServe(dir);
-  browsers = [await launchChromium(), await launchChromium()];
-});
-
-after(async () => {
-  for (const browser of browsers) await browser.close();
-  await serve?.stop();
-  await tempDir?.remove();
-});
+const { skip, session } = serveAndChromium({ browsers: 2 });
 
 async function openConsole(role: string, index: number): Promise<WatchedPage> {
-  const browser = browsers[index];
+  const browser = session.browsers[index];
+  const serve = session.serve;
   if (!browser || !serve) throw new Error('not started');
   const watched = await openWatchedPage(browser, `${serve.url}/?role=${role}`);
   try {

@@ -1,21 +1,20 @@
 import assert from 'node:assert/strict';
 import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { rotationAt } from '../../feeds/wall/rotation.js';
 import { parseWallConfig } from '../../feeds/wall/wall-config-schema.js';
-import { chromiumSkipReason, launchChromium, openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { openWatchedPage, type WatchedPage } from '../support/browser.js';
+import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 import { Screenshot } from '../support/screenshot-pixels.js';
-import { startServe, type ServeProcess } from '../support/serve-process.js';
-import { type TempDir, delay, makeTempDir } from '../support/temp-dir.js';
+import { delay } from '../support/temp-dir.js';
 
 /**
  * The video wall in real Chromium against `npm run serve` (real hub, SQLite, simulator), at 1920×1080 as on a 55"
  * display. Screenshots are kept in test-results/ (wall-*.png). The served wall config is a temporary one: the shipped
  * layouts plus a fast playlist (seconds, not minutes) so a schedule switch happens within the test.
  */
-const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
 const LAYOUTS = new URL('../../config/layouts/', import.meta.url).pathname;
 const VIEWPORT = { width: 1920, height: 1080 };
 const LIVE_FEEDS = ['traffic', 'vehicles', 'environment', 'soc', 'portal'];
@@ -46,31 +45,20 @@ interface WallDebug {
   frames(): number;
 }
 
-let browser: Browser | null = null;
-let serve: ServeProcess | null = null;
-let tempDir: TempDir | null = null;
-const skip = chromiumSkipReason();
-
-before(async () => {
-  if (skip) return;
-  await mkdir(ARTEFACTS, { recursive: true });
-  tempDir = await makeTempDir();
-  const dir = tempDir.path;
-  await mkdir(join(dir, 'wall/layouts'), { recursive: true });
-  for (const file of await readdir(LAYOUTS)) await copyFile(join(LAYOUTS, file), join(dir, 'wall/layouts', file));
-  for (const [name, layout] of Object.entries(EXTRA_LAYOUTS)) await writeFile(join(dir, 'wall/layouts', `${name}.json`), JSON.stringify(layout));
-  await writeFile(join(dir, 'wall/wall.json'), JSON.stringify(FAST_WALL));
-  serve = await startServe(dir, ['--wall', join(dir, 'wall/wall.json')]);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await serve?.stop();
-  await tempDir?.remove();
+const { skip, session } = serveAndChromium({
+  // A wall config of our own (short items, map-free extra layouts) beside copies of the shipped layouts.
+  async prepare(dir) {
+    await mkdir(join(dir, 'wall/layouts'), { recursive: true });
+    for (const file of await readdir(LAYOUTS)) await copyFile(join(LAYOUTS, file), join(dir, 'wall/layouts', file));
+    for (const [name, layout] of Object.entries(EXTRA_LAYOUTS)) await writeFile(join(dir, 'wall/layouts', `${name}.json`), JSON.stringify(layout));
+    await writeFile(join(dir, 'wall/wall.json'), JSON.stringify(FAST_WALL));
+    return ['--wall', join(dir, 'wall/wall.json')];
+  },
 });
 
 async function openWall(query: string, prepare?: (page: Page) => Promise<void>): Promise<WatchedPage> {
+  const [browser] = session.browsers;
+  const serve = session.serve;
   if (!browser || !serve) throw new Error('not started');
   const url = `${serve.url}/?wall=1&${query}`;
   let watched: WatchedPage;
@@ -196,6 +184,7 @@ test('a playlist rotates on time and switches to the night playlist at 18:00 (As
 });
 
 test('a paused hub brings the stale overlay (with the age) within twice the heartbeat; resuming clears it without a reload', { skip, timeout: 90_000 }, async () => {
+  const serve = session.serve;
   if (!serve) throw new Error('not started');
   const { page } = await openWall('layout=split');
   await waitForWall(page, (states) => LIVE_FEEDS.every((feed) => states[feed] === 'live'), 30_000);

@@ -1,0 +1,45 @@
+import { mkdir } from 'node:fs/promises';
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { chromiumSkipReason, launchChromium } from './browser.js';
+import { startServe, type ServeProcess } from './serve-process.js';
+import { makeTempDir, type TempDir } from './temp-dir.js';
+
+/** Where e2e screenshots are kept (CI keeps test-results/ as artefacts). */
+export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathname;
+
+export interface E2eSession {
+  serve: ServeProcess | null;
+  browsers: Browser[];
+}
+
+export interface E2eOptions {
+  /** Chromium instances to launch (one per desk when a test needs two consoles). */
+  readonly browsers?: number;
+  /** Prepare files in the temporary folder and return extra `npm run serve` arguments. */
+  readonly prepare?: (dir: string) => Promise<readonly string[]>;
+}
+
+/**
+ * One `npm run serve` (real hub, SQLite, simulator) in a temporary folder and real Chromium for a whole test file:
+ * registers the file's before/after hooks. `skip` is the reason when Chromium is missing (pass it to each test).
+ */
+export function serveAndChromium(options: E2eOptions = {}): { readonly skip: string | false; readonly session: E2eSession } {
+  const skip = chromiumSkipReason();
+  const session: E2eSession = { serve: null, browsers: [] };
+  let tempDir: TempDir | null = null;
+  before(async () => {
+    if (skip) return;
+    await mkdir(ARTEFACTS, { recursive: true });
+    tempDir = await makeTempDir();
+    const args = options.prepare ? await options.prepare(tempDir.path) : [];
+    session.serve = await startServe(tempDir.path, args);
+    for (let i = 0; i < (options.browsers ?? 1); i++) session.browsers.push(await launchChromium());
+  });
+  after(async () => {
+    for (const browser of session.browsers) await browser.close();
+    await session.serve?.stop();
+    await tempDir?.remove();
+  });
+  return { skip, session };
+}
