@@ -94,6 +94,48 @@ test('the Electron console starts hardened and gets its hub config through the b
   }
 });
 
+test('the Electron wall opens a frameless kiosk window per display at its bounds, read-only, and Esc does not leave it', { skip: executablePath === null ? SKIPPED : false, timeout: 180_000 }, async () => {
+  assert.ok(executablePath);
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(built.status, 0, 'scripts/build.mjs failed');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'ioc-electron-wall-'));
+  const display = await ensureDisplay();
+  let app: ElectronApplication | null = null;
+  try {
+    app = await electron.launch({
+      executablePath,
+      args: [join(ROOT, 'build/app/main/main.cjs'), `--user-data-dir=${userDataDir}`, '--wall', join(ROOT, 'config/wall.json')],
+      env: { ...(process.env as Record<string, string>), ...(display.env ?? {}) },
+      timeout: 60_000,
+    });
+    const page = await app.firstWindow();
+    await page.waitForSelector('#app[data-ready="true"]', { timeout: 60_000 });
+    const placement = await app.evaluate(({ BrowserWindow, screen }) => ({
+      displays: screen.getAllDisplays().map((d) => d.bounds),
+      windows: BrowserWindow.getAllWindows().map((w) => ({ bounds: w.getBounds(), menu: w.isMenuBarVisible() })),
+    }));
+    // config/wall.json names displays 0–2 and skips missing ones: one window per display that exists, up to three.
+    assert.equal(placement.windows.length, Math.min(3, placement.displays.length));
+    for (const window of placement.windows) {
+      assert.ok(placement.displays.some((d) => d.x === window.bounds.x && d.y === window.bounds.y && d.width === window.bounds.width && d.height === window.bounds.height), `a window at a display's bounds: ${JSON.stringify(window.bounds)}`);
+      assert.equal(window.menu, false);
+    }
+    const config = await page.evaluate((key) => (window as unknown as Record<string, ConsoleBridge>)[key]?.getConfig() ?? null, BRIDGE_GLOBAL);
+    assert.equal(config?.role, 'wall', 'walls present the read-only wall token');
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('wall-mode')), true);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+    assert.equal(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length), placement.windows.length, 'Esc leaves every window up');
+    await mkdir(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'electron-wall.png') });
+  } finally {
+    // The wall refuses to close its windows on request; end the process instead.
+    app?.process().kill();
+    display.stop();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+});
+
 /** Electron needs a display on Linux: use the one we have, or start Xvfb (-displayfd picks a free number). */
 async function ensureDisplay(): Promise<{ env?: Record<string, string>; stop(): void }> {
   if (process.platform !== 'linux' || process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']) return { stop: () => undefined };
