@@ -35,6 +35,11 @@ export default tseslint.config(
   { files: ['layers/**/*.ts'], rules: restrict(noElectron, noNode, noMain, noRenderer, noHubSide) },
   { files: ['renderer/**/*.ts'], rules: restrict(noElectron, noNode, noMain, noHubSide) },
   { files: ['main/**/*.ts'], rules: restrict(noRenderer, noLayers) },
-  // Tests, bench and scripts run in Node and may reach across layers to set up fixtures.
-  { files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  // Tests, bench and scripts run in Node and may reach across layers to set up fixtures. Not inside layers/ or
+  // renderer/: those folders hold browser code only (their tests live in test/layers and test/renderer).
+  {
+    files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['layers/**', 'renderer/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );

@@ -2,15 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { SocAlert } from '../../feeds/protocol/feed-data.js';
-import { socReducer } from '../../feeds/soc/soc-reducer.js';
-import type { SocState } from '../../feeds/soc/soc-state.js';
-import { accessorValue } from '../common/accessor-value.js';
-import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
-import { formatSocData, type SocAgencyDatum, type SocAgencyPlace, type SocArcDatum } from './format-soc-data.js';
-import { SOC_LAYER_IDS, renderSocLayers, type SocLayerInput } from './soc-layers.js';
-import { SOC_LEGEND } from './soc-legend.js';
-import { fnv1a32, sourceRingPoint, sourceRingRadius, type RegionFrame } from './source-ring.js';
+import type { SocAlert } from '../../../feeds/protocol/feed-data.js';
+import { socReducer } from '../../../feeds/soc/soc-reducer.js';
+import type { SocState } from '../../../feeds/soc/soc-state.js';
+import { accessorValue } from '../../../layers/common/accessor-value.js';
+import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
+import { formatSocData, type SocAgencyDatum, type SocAgencyPlace, type SocArcDatum } from '../../../layers/soc/format-soc-data.js';
+import { SOC_LAYER_IDS, renderSocLayers, type SocLayerInput } from '../../../layers/soc/soc-layers.js';
+import { SOC_LEGEND } from '../../../layers/soc/soc-legend.js';
+import { fnv1a32, sourceRingPoint, sourceRingRadius, type RegionFrame } from '../../../layers/soc/source-ring.js';
 
 /** Hải Dương, from regions/hai-duong/region.json. */
 const region = (): RegionFrame => ({ bbox: [106.124641, 20.684122, 106.611762, 21.236878], center: [106.3682, 20.9605] });

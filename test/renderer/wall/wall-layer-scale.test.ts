@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
-import { renderBasemapLabels } from '../../layers/basemap/basemap-labels.js';
-import { scaleTextForWall, WALL_TEXT_SCALE } from './wall-layer-scale.js';
+import { renderBasemapLabels } from '../../../layers/basemap/basemap-labels.js';
+import { scaleTextForWall, WALL_TEXT_SCALE } from '../../../renderer/wall/wall-layer-scale.js';
 
 test('wall type: every text layer is scaled, other layers are passed through as they are', () => {
   const labels = renderBasemapLabels([{ id: 'x', text: 'Cẩm Giàng', position: [106.2, 20.95] }]);

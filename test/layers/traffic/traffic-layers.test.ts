@@ -2,15 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PathLayer, ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { TrafficData } from '../../feeds/protocol/feed-data.js';
-import { trafficReducer, type TrafficState } from '../../feeds/traffic/traffic-reducer.js';
-import { accessorValue } from '../common/accessor-value.js';
-import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
-import { isLegendGradient } from '../common/legend-spec.js';
-import { formatTrafficData, type TrafficAccidentDatum, type TrafficSegmentDatum } from './format-traffic-data.js';
-import { renderTrafficLayers, TRAFFIC_LAYER_IDS, trafficSegmentColor, type TrafficLayerInput } from './traffic-layers.js';
-import { TRAFFIC_LEGEND } from './traffic-legend.js';
-import { ROAD_WIDTH_PX, roadClassOf, speedRatioColor } from './traffic-style.js';
+import type { TrafficData } from '../../../feeds/protocol/feed-data.js';
+import { trafficReducer, type TrafficState } from '../../../feeds/traffic/traffic-reducer.js';
+import { accessorValue } from '../../../layers/common/accessor-value.js';
+import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
+import { isLegendGradient } from '../../../layers/common/legend-spec.js';
+import { formatTrafficData, type TrafficAccidentDatum, type TrafficSegmentDatum } from '../../../layers/traffic/format-traffic-data.js';
+import { renderTrafficLayers, TRAFFIC_LAYER_IDS, trafficSegmentColor, type TrafficLayerInput } from '../../../layers/traffic/traffic-layers.js';
+import { TRAFFIC_LEGEND } from '../../../layers/traffic/traffic-legend.js';
+import { ROAD_WIDTH_PX, roadClassOf, speedRatioColor } from '../../../layers/traffic/traffic-style.js';
 
 function trafficState(): TrafficState {
   const state = trafficReducer.create();

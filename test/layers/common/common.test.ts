@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { colorRamp, hexToRgb, rampLegendStops } from './colors.js';
-import { memoizeFormat } from './format-memo.js';
-import { STALE_ALPHA_FACTOR, staleColor, writeStaleColor } from './stale-style.js';
+import { colorRamp, hexToRgb, rampLegendStops } from '../../../layers/common/colors.js';
+import { memoizeFormat } from '../../../layers/common/format-memo.js';
+import { STALE_ALPHA_FACTOR, staleColor, writeStaleColor } from '../../../layers/common/stale-style.js';
 
 test('staleColor: alpha × 0.35, channels 60 % of the way to their luminance grey; identity when live', () => {
   assert.deepEqual(staleColor([255, 0, 0, 200], false), [255, 0, 0, 200]);

@@ -2,15 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { incidentsReducer, type IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
-import type { Incident } from '../../feeds/protocol/incident.js';
-import { accessorValue } from '../common/accessor-value.js';
-import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
-import { formatIncidentsData, type IncidentDatum } from './format-incidents-data.js';
-import { geometryPoint } from './incident-position.js';
-import { INCIDENT_SEVERITY_COLORS } from './incident-style.js';
-import { INCIDENTS_LAYER_IDS, renderIncidentsLayers, type IncidentsLayerInput } from './incidents-layers.js';
-import { INCIDENTS_LEGEND } from './incidents-legend.js';
+import { incidentsReducer, type IncidentsState } from '../../../feeds/incidents/incidents-reducer.js';
+import type { Incident } from '../../../feeds/protocol/incident.js';
+import { accessorValue } from '../../../layers/common/accessor-value.js';
+import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
+import { formatIncidentsData, type IncidentDatum } from '../../../layers/incidents/format-incidents-data.js';
+import { geometryPoint } from '../../../layers/incidents/incident-position.js';
+import { INCIDENT_SEVERITY_COLORS } from '../../../layers/incidents/incident-style.js';
+import { INCIDENTS_LAYER_IDS, renderIncidentsLayers, type IncidentsLayerInput } from '../../../layers/incidents/incidents-layers.js';
+import { INCIDENTS_LEGEND } from '../../../layers/incidents/incidents-legend.js';
 
 /** Loosely typed on purpose: some fixtures are invalid (unknown severity, no geometry) to test robustness. */
 function incident(id: string, severity: string, state: string, geometry: unknown): Incident {

@@ -2,16 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { GeoJsonLayer } from '@deck.gl/layers';
-import type { PortalUnitStats } from '../../feeds/protocol/feed-data.js';
-import { portalReducer } from '../../feeds/portal/portal-reducer.js';
-import type { PortalState } from '../../feeds/portal/portal-reducer.js';
-import { accessorValue } from '../common/accessor-value.js';
-import { isLegendGradient } from '../common/legend-spec.js';
-import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
-import { formatPortalData, onTimeRate, type DistrictCollection, type DistrictFeature } from './format-portal-data.js';
-import { PORTAL_LAYER_IDS, portalFillColor, renderPortalLayers, type PortalLayerInput } from './portal-layers.js';
-import { PORTAL_LEGEND } from './portal-legend.js';
-import { NO_DATA_COLOR } from './portal-style.js';
+import type { PortalUnitStats } from '../../../feeds/protocol/feed-data.js';
+import { portalReducer } from '../../../feeds/portal/portal-reducer.js';
+import type { PortalState } from '../../../feeds/portal/portal-reducer.js';
+import { accessorValue } from '../../../layers/common/accessor-value.js';
+import { isLegendGradient } from '../../../layers/common/legend-spec.js';
+import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
+import { formatPortalData, onTimeRate, type DistrictCollection, type DistrictFeature } from '../../../layers/portal/format-portal-data.js';
+import { PORTAL_LAYER_IDS, portalFillColor, renderPortalLayers, type PortalLayerInput } from '../../../layers/portal/portal-layers.js';
+import { PORTAL_LEGEND } from '../../../layers/portal/portal-legend.js';
+import { NO_DATA_COLOR } from '../../../layers/portal/portal-style.js';
 
 function square(x: number, y: number): [number, number][][] {
   return [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]];
@@ -116,7 +116,7 @@ test('stale dims alpha × 0.35; hidden layer kept; highlight thickens the outlin
 });
 
 test('the region pack districts.geojson works as input: 12 districts, GSO codes as ids', () => {
-  const collection = JSON.parse(readFileSync(new URL('../../regions/hai-duong/districts.geojson', import.meta.url), 'utf8')) as DistrictCollection;
+  const collection = JSON.parse(readFileSync(new URL('../../../regions/hai-duong/districts.geojson', import.meta.url), 'utf8')) as DistrictCollection;
   const data = formatPortalData(state(), collection);
   assert.equal(data.length, 12);
   assert.equal(data.find((f) => f.properties.id === '288')?.properties.rate, 0.95);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { renderBasemapLabels } from './basemap-labels.js';
+import { renderBasemapLabels } from '../../../layers/basemap/basemap-labels.js';
 
 test('district labels: one stable text layer with the bundled font and the data as given', () => {
   const labels = [{ id: '290', text: 'Chí Linh', position: [106.39, 21.13] as const }];

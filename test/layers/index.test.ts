@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { environmentReducer } from '../feeds/environment/environment-reducer.js';
-import { incidentsReducer } from '../feeds/incidents/incidents-reducer.js';
-import { portalReducer } from '../feeds/portal/portal-reducer.js';
-import { socReducer } from '../feeds/soc/soc-reducer.js';
-import { trafficReducer } from '../feeds/traffic/traffic-reducer.js';
-import { ALL_LEGENDS, LAYER_ORDER, renderAllLayers, type AllLayersInput } from './index.js';
-import { isLegendGradient } from './common/legend-spec.js';
+import { environmentReducer } from '../../feeds/environment/environment-reducer.js';
+import { incidentsReducer } from '../../feeds/incidents/incidents-reducer.js';
+import { portalReducer } from '../../feeds/portal/portal-reducer.js';
+import { socReducer } from '../../feeds/soc/soc-reducer.js';
+import { trafficReducer } from '../../feeds/traffic/traffic-reducer.js';
+import { ALL_LEGENDS, LAYER_ORDER, renderAllLayers, type AllLayersInput } from '../../layers/index.js';
+import { isLegendGradient } from '../../layers/common/legend-spec.js';
 
 function input(visible: boolean, stale: boolean, time: number): AllLayersInput {
   const common = { visible, stale, time, highlight: null };

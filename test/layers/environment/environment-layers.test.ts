@@ -2,15 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { AQI_BANDS } from '../../feeds/environment/bands.js';
-import { environmentReducer, type EnvironmentState } from '../../feeds/environment/environment-reducer.js';
-import type { AqiSummary } from '../../feeds/protocol/feed-data.js';
-import { accessorValue } from '../common/accessor-value.js';
-import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
-import { ENVIRONMENT_LAYER_IDS, renderEnvironmentLayers, type EnvironmentLayerInput } from './environment-layers.js';
-import { ENVIRONMENT_LEGEND } from './environment-legend.js';
-import { OFFLINE_COLOR } from './environment-style.js';
-import { stationShortName, type StationDatum, type StationPlace } from './format-environment-data.js';
+import { AQI_BANDS } from '../../../feeds/environment/bands.js';
+import { environmentReducer, type EnvironmentState } from '../../../feeds/environment/environment-reducer.js';
+import type { AqiSummary } from '../../../feeds/protocol/feed-data.js';
+import { accessorValue } from '../../../layers/common/accessor-value.js';
+import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
+import { ENVIRONMENT_LAYER_IDS, renderEnvironmentLayers, type EnvironmentLayerInput } from '../../../layers/environment/environment-layers.js';
+import { ENVIRONMENT_LEGEND } from '../../../layers/environment/environment-legend.js';
+import { OFFLINE_COLOR } from '../../../layers/environment/environment-style.js';
+import { stationShortName, type StationDatum, type StationPlace } from '../../../layers/environment/format-environment-data.js';
 
 const VALUES = { pm25: 60, pm10: 90, no2: 30, so2: 10, co: 900, o3: 40 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Incident } from '../../feeds/protocol/incident.js';
-import { DEFAULT_FILTER, filterIncidents, meanTimeToAcknowledge, oldestUnacknowledged, openCounts, sortIncidents } from './incident-order.js';
+import type { Incident } from '../../../feeds/protocol/incident.js';
+import { DEFAULT_FILTER, filterIncidents, meanTimeToAcknowledge, oldestUnacknowledged, openCounts, sortIncidents } from '../../../renderer/incidents/incident-order.js';
 
 function incident(id: string, severity: Incident['severity'], state: Incident['state'], openedAt: number, extra: Partial<Incident> = {}): Incident {
   return {

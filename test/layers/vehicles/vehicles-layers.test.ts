@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import { decodeVehicleFrame, encodeVehicleFrame, type VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
-import { accessorValue } from '../common/accessor-value.js';
-import { STALE_ALPHA_FACTOR } from '../common/stale-style.js';
+import { decodeVehicleFrame, encodeVehicleFrame, type VehicleFrame } from '../../../feeds/protocol/vehicle-frame.js';
+import { accessorValue } from '../../../layers/common/accessor-value.js';
+import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
 import {
   VehicleColorBuffer,
   formatVehicleBinaryData,
@@ -14,10 +14,10 @@ import {
   type VehicleBinaryData,
   type VehicleObject,
   type VehiclePick,
-} from './format-vehicles-data.js';
-import { VEHICLE_LAYER_IDS, renderVehicleLayers, renderVehicleLayersFromObjects, type VehicleLayerInput } from './vehicles-layers.js';
-import { VEHICLES_LEGEND } from './vehicles-legend.js';
-import { VEHICLE_KIND_COLORS } from './vehicle-style.js';
+} from '../../../layers/vehicles/format-vehicles-data.js';
+import { VEHICLE_LAYER_IDS, renderVehicleLayers, renderVehicleLayersFromObjects, type VehicleLayerInput } from '../../../layers/vehicles/vehicles-layers.js';
+import { VEHICLES_LEGEND } from '../../../layers/vehicles/vehicles-legend.js';
+import { VEHICLE_KIND_COLORS } from '../../../layers/vehicles/vehicle-style.js';
 
 /** A real frame: encoded and decoded as it arrives over the WebSocket. Kinds 0…4 then an unknown code 9. */
 function frame(seq = 1, count = 6): VehicleFrame {
