@@ -1,3 +1,4 @@
+import { parseJson } from '../protocol/parse-json.js';
 import { z } from 'zod';
 import type { SocAlert } from '../protocol/feed-data.js';
 import type { AgencyTarget } from './agency-target.js';
@@ -70,12 +71,9 @@ export type EveLineResult =
 export function parseEveLine(line: string): EveLineResult {
   const text = line.trim();
   if (text === '') return { kind: 'error', reason: 'empty line' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'error', reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const json = parseJson(text);
+  if (!json.ok) return { kind: 'error', reason: json.reason };
+  const value = json.value;
   const envelope = EveEnvelope.safeParse(value);
   if (!envelope.success) return { kind: 'error', reason: describeIssues(envelope.error) };
   if (envelope.data.event_type !== 'alert') return { kind: 'ignored', eventType: envelope.data.event_type };

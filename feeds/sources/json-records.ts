@@ -1,3 +1,4 @@
+import { parseJson } from '../protocol/parse-json.js';
 import type { NumberedLine } from './source-result.js';
 
 /** A record that could not even be read as JSON (or was not the expected container). */
@@ -30,10 +31,7 @@ export function jsonRecords<R>(
     return array.map((value, index) => fromValue(value, index + 1, JSON.stringify(value)));
   }
   return lines.map(({ line, text }) => {
-    try {
-      return fromValue(JSON.parse(text), line, text);
-    } catch (error) {
-      return { line, text, error: `malformed JSON: ${(error as Error).message}` };
-    }
+    const json = parseJson(text);
+    return json.ok ? fromValue(json.value, line, text) : { line, text, error: json.reason };
   });
 }

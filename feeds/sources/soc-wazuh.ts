@@ -1,3 +1,4 @@
+import { parseJson } from '../protocol/parse-json.js';
 import { z } from 'zod';
 import type { SocAlert } from '../protocol/feed-data.js';
 import { agencyForIp } from '../soc/agency-for-ip.js';
@@ -59,12 +60,9 @@ export type WazuhLineResult =
  * source (same rule as Suricata).
  */
 export function parseWazuhLine(text: string, agencies: SourceContext['region']['agencies']): WazuhLineResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'error', reason: `malformed JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const json = parseJson(text);
+  if (!json.ok) return { kind: 'error', reason: json.reason };
+  const value = json.value;
   const parsed = WazuhAlert.safeParse(value);
   if (!parsed.success) return { kind: 'error', reason: describeIssues(parsed.error.issues) };
   const alert = parsed.data;

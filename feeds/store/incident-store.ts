@@ -1,3 +1,4 @@
+import type { OperationOutcome } from '../hub/incident-operations.js';
 import { createHash } from 'node:crypto';
 import type { Incident } from '../protocol/incident.js';
 import { SqliteDatabase } from './sqlite-database.js';
@@ -24,10 +25,8 @@ export interface AuditRow extends AuditEntry {
   readonly hash: string;
 }
 
-/** The stored answer to an operation, so a repeated opId gets the first answer. */
-export type StoredOutcome =
-  | { readonly ok: true; readonly incident: Record<string, unknown> }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+/** The stored answer to an operation (what the hub sent), so a repeated opId gets the first answer. */
+export type StoredOutcome = OperationOutcome;
 
 export interface AppliedOp {
   readonly opId: string;

@@ -36,7 +36,12 @@ export class I18n {
   }
 
   t(key: MessageKey, values: Record<string, string | number> = {}): string {
-    let text: string = MESSAGES[key][this.#locale];
+    return this.format(MESSAGES[key], values);
+  }
+
+  /** A {vi, en} message of any table in the current language, with its `{name}` placeholders filled. */
+  format(message: { vi: string; en: string }, values: Record<string, string | number> = {}): string {
+    let text = message[this.#locale];
     for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, String(value));
     return text;
   }

@@ -22,7 +22,5 @@ const WALL_MESSAGES = {
 export type WallMessageKey = keyof typeof WALL_MESSAGES;
 
 export function wallText(i18n: I18n, key: WallMessageKey, values: Record<string, string | number> = {}): string {
-  let text: string = i18n.pick(WALL_MESSAGES[key]);
-  for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, String(value));
-  return text;
+  return i18n.format(WALL_MESSAGES[key], values);
 }

@@ -45,42 +45,23 @@ export class EnvironmentRule implements FeedRule<EnvironmentData> {
     for (const hourEnd of memory.hours.keys()) if (hourEnd < data.hourEnd - KEEP_HOURS * HOUR_MS) memory.hours.delete(hourEnd);
     const place = this.#place(data.station);
     const sources = [{ feed: 'environment', ...(seq !== undefined ? { seq } : {}), ref: data.station }];
+    const detect = (severity: 'critical' | 'high', title: Detection['title']): Detection[] => [
+      { kind: 'air-quality', severity, dedupeKey: `air-quality:${data.station}`, title, geometry: place.geometry, district: place.district, sources, at: data.hourEnd },
+    ];
     if (aqi >= this.#config.criticalAqi && memory.criticalHour !== data.hourEnd) {
       memory.criticalHour = data.hourEnd;
       memory.highHour = data.hourEnd;
-      return [
-        {
-          kind: 'air-quality',
-          severity: 'critical',
-          dedupeKey: `air-quality:${data.station}`,
-          title: {
-            vi: `Chất lượng không khí Rất xấu (VN_AQI ${aqi}) tại ${place.name.vi}`,
-            en: `Very poor air quality (VN_AQI ${aqi}) at ${place.name.en}`,
-          },
-          geometry: place.geometry,
-          district: place.district,
-          sources,
-          at: data.hourEnd,
-        },
-      ];
+      return detect('critical', {
+        vi: `Chất lượng không khí Rất xấu (VN_AQI ${aqi}) tại ${place.name.vi}`,
+        en: `Very poor air quality (VN_AQI ${aqi}) at ${place.name.en}`,
+      });
     }
     if (aqi >= this.#config.highAqi && memory.highHour !== data.hourEnd && this.#consecutiveHigh(memory, data.hourEnd) >= this.#config.highHours) {
       memory.highHour = data.hourEnd;
-      return [
-        {
-          kind: 'air-quality',
-          severity: 'high',
-          dedupeKey: `air-quality:${data.station}`,
-          title: {
-            vi: `Chất lượng không khí Xấu ${this.#config.highHours} giờ liên tiếp (VN_AQI ${aqi}) tại ${place.name.vi}`,
-            en: `Poor air quality for ${this.#config.highHours} consecutive hours (VN_AQI ${aqi}) at ${place.name.en}`,
-          },
-          geometry: place.geometry,
-          district: place.district,
-          sources,
-          at: data.hourEnd,
-        },
-      ];
+      return detect('high', {
+        vi: `Chất lượng không khí Xấu ${this.#config.highHours} giờ liên tiếp (VN_AQI ${aqi}) tại ${place.name.vi}`,
+        en: `Poor air quality for ${this.#config.highHours} consecutive hours (VN_AQI ${aqi}) at ${place.name.en}`,
+      });
     }
     return [];
   }
