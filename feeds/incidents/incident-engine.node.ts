@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { HubConfig } from '../hub/hub-config.js';
 import type { IncidentOperations, OperationActor, OperationOutcome } from '../hub/incident-operations.js';
 import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
@@ -81,7 +82,7 @@ export class IncidentEngine implements IncidentOperations {
     for (const incident of incidents) {
       engine.#remember(incident);
       // Committed but not (or not in this form) on the feed: a crash between the two commits. Publish it now.
-      if (JSON.stringify(published[incident.id]) !== JSON.stringify(incident)) stale.push(incident);
+      if (!isDeepStrictEqual(published[incident.id], incident)) stale.push(incident); // key order differs after zod
     }
     if (stale.length > 0) await options.publish(stale.map((incident) => ({ kind: 'incident' as const, incident })));
     engine.#timer = setInterval(() => engine.#enqueue(() => engine.#tick()), options.checkEveryMs ?? 1000);

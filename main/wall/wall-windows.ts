@@ -154,13 +154,20 @@ export function startWall(options: WallOptions): WallRuntime {
   });
   screen.on('display-added', () => relaunchAll('a display was added', 2000));
   screen.on('display-removed', () => relaunchAll('a display was removed', 2000));
+  // A resolution or scale change moves the display's bounds: place the windows again.
+  screen.on('display-metrics-changed', () => relaunchAll('display metrics changed', 2000));
 
   setInterval(() => {
     for (const id of watchdog.overdue(Date.now())) {
       const entry = open.get(id);
       if (!entry) continue;
-      console.warn(`wall: display ${entry.spec.displayIndex + 1} painted no frame for ${files.config.watchdog.frameTimeoutSeconds} s; reloading`);
-      reload(entry);
+      console.warn(`wall: display ${entry.spec.displayIndex + 1} painted no frame for ${files.config.watchdog.frameTimeoutSeconds} s; restarting its renderer`);
+      // A renderer that stopped painting may be hung, and a hung one may not obey reload(); Chromium's own hang
+      // detection ('unresponsive') starts from input, which nobody gives a wall. Crashing it lands in
+      // 'render-process-gone', which reloads with the crash-loop back-off.
+      if (entry.window.isDestroyed()) continue;
+      watchdog.watch(entry.contentsId, Date.now());
+      entry.window.webContents.forcefullyCrashRenderer();
     }
   }, watchdog.checkEveryMs);
 

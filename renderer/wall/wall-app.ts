@@ -53,8 +53,8 @@ export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config
   document.title = `${i18n.t('appTitle')} — ${i18n.pick(region.manifest.name)}`;
 
   const streams = openFeedStreams(config, 'wall');
-  const context: PanelContext = { streams, region, places: regionPlaces(region), i18n };
-  const header = new WallHeader(i18n, region.manifest.name);
+  const context: PanelContext = { streams, region, places: regionPlaces(region), i18n, timeZone: wallConfig.timeZone };
+  const header = new WallHeader(i18n, region.manifest.name, wallConfig.timeZone);
   const bannerElement = h('div', { class: 'wall-critical', hidden: '', role: 'alert', 'data-testid': 'critical-banner' });
   const banner = new CriticalStrip(bannerElement, i18n);
   const slot = h('main', { class: 'wall-slot' });

@@ -3,7 +3,6 @@ import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import { wallText } from './wall-messages.js';
 
-const ZONE = 'Asia/Ho_Chi_Minh';
 const HUB_TEXT = { open: 'hubLive', silent: 'hubSilent', down: 'hubDown', connecting: 'hubConnecting', reconnecting: 'hubReconnecting' } as const;
 
 /** Title and province on the left, the layout's name, a quiet hub indicator and the clock on the right. */
@@ -15,8 +14,11 @@ export class WallHeader {
   readonly #clock = h('div', { class: 'wall-header-clock', 'data-testid': 'clock' });
   #status: ConnectionStatus | null = null;
 
-  constructor(i18n: I18n, province: { vi: string; en: string }) {
+  readonly #timeZone: string;
+
+  constructor(i18n: I18n, province: { vi: string; en: string }, timeZone: string) {
     this.#i18n = i18n;
+    this.#timeZone = timeZone;
     this.element = h(
       'header',
       { class: 'wall-header' },
@@ -50,6 +52,6 @@ export class WallHeader {
   }
 
   tick(now: number): void {
-    this.#clock.textContent = new Intl.DateTimeFormat(this.#i18n.tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
+    this.#clock.textContent = new Intl.DateTimeFormat(this.#i18n.tag, { timeZone: this.#timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(now);
   }
 }

@@ -37,10 +37,12 @@ test('after a restart the rules remember the log: a jam that began before it is 
     const resolved = await first.incidents.engine?.apply({ op: 'assign', incident: accidentId, to: 'CSGT', opId: 'w1' }, { role: 'operator', name: 'A' });
     assert.equal(resolved?.ok, true);
     assert.equal((await first.incidents.engine?.apply({ op: 'resolve', incident: accidentId, opId: 'w2' }, { role: 'operator', name: 'A' }))?.ok, true);
+    const incidentsSeq = first.hub.channel('incidents').seq;
     await first.stop();
 
     const second = await startIncidentHub(dir);
     try {
+      assert.equal(second.hub.channel('incidents').seq, incidentsSeq, 'nothing re-published: the feed already holds every incident as stored');
       // Still slow now: twelve minutes since the jam began, counting what the first hub saw.
       await second.hub.publish('traffic', [slow], now);
       await second.incidents.engine?.idle();

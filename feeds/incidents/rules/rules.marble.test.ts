@@ -168,3 +168,18 @@ test('portal: a unit crossing above the threshold raises once per crossing', () 
     y: 'portal-overdue/medium',
   });
 });
+
+test('soc burst on the sensor clock: a burst split across two posts still counts when the hub clock is hours ahead', () => {
+  const rule = new SocRule(CONFIG.soc, NO_PLACES);
+  const sensorT0 = Date.UTC(2026, 10, 22, 2, 0, 0); // a file captured a week before the hub's "now"
+  const hubNow = sensorT0 + 7 * 24 * HOUR;
+  const alert = (i: number): SocData => ({
+    kind: 'alert', id: `r-${i}`, sensor: 'suricata', observedAt: sensorT0 + i * 1000, srcIp: '203.0.113.7', srcPort: 40000,
+    destIp: '10.61.1.10', destPort: 22, proto: 'TCP', signature: 'ET SCAN', signatureId: 1, category: 'scan', severity: 2, agency: null,
+  });
+  const found: Detection[] = [];
+  for (let i = 0; i < 10; i++) found.push(...rule.observe(alert(i), hubNow, i));
+  found.push(...rule.check(hubNow)); // the engine's 1-second clock check between the two posts
+  for (let i = 10; i < 20; i++) found.push(...rule.observe(alert(i), hubNow + 1000, i));
+  assert.deepEqual(found.map((d) => d.kind), ['soc-burst']);
+});

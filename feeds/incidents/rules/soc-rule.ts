@@ -14,6 +14,8 @@ export class SocRule implements FeedRule<SocData> {
   readonly #places: IncidentPlaces;
   /** "src>dest" → observedAt of the alerts in the window (ascending), and whether this burst was reported. */
   readonly #pairs = new Map<string, { times: number[]; reported: boolean }>();
+  /** Feed time: the newest observedAt seen. Idle pairs are judged on the sensor's clock, like the windows. */
+  #feedNow = Number.NEGATIVE_INFINITY;
 
   constructor(config: IncidentConfig['soc'], places: IncidentPlaces) {
     this.#config = config;
@@ -21,6 +23,7 @@ export class SocRule implements FeedRule<SocData> {
   }
 
   observe(alert: SocData, _at: number, seq?: number): Detection[] {
+    if (alert.observedAt > this.#feedNow) this.#feedNow = alert.observedAt;
     const out: Detection[] = [];
     const place = this.#place(alert.agency, alert.destIp);
     const sources = [{ feed: 'soc', ...(seq !== undefined ? { seq } : {}), ref: alert.id }];
@@ -74,12 +77,15 @@ export class SocRule implements FeedRule<SocData> {
     return out;
   }
 
-  /** Forget idle pairs so a long-running hub does not keep every address it ever saw. */
-  check(now: number): Detection[] {
+  /**
+   * Forget idle pairs so a long-running hub does not keep every address it ever saw. Idle is measured against feed
+   * time, not the hub clock: a sensor whose clock lags (or a replayed file) must not lose a burst split across posts.
+   */
+  check(): Detection[] {
     const windowMs = this.#config.burstMinutes * 60_000;
     for (const [key, pair] of this.#pairs) {
       const newest = pair.times[pair.times.length - 1];
-      if (newest === undefined || newest < now - 2 * windowMs) this.#pairs.delete(key);
+      if (newest === undefined || newest < this.#feedNow - 2 * windowMs) this.#pairs.delete(key);
     }
     return [];
   }

@@ -1,8 +1,6 @@
 import { h } from '../../app/dom.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
 
-const ZONE = 'Asia/Ho_Chi_Minh';
-
 /** A large clock with the date and the province name (the region's time zone, whatever the machine's). */
 export class ClockPanel implements WallPanel {
   readonly element: HTMLElement;
@@ -19,8 +17,8 @@ export class ClockPanel implements WallPanel {
 
   tick(now: number): void {
     const tag = this.#context.i18n.tag;
-    this.#time.textContent = new Intl.DateTimeFormat(tag, { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(now);
-    this.#date.textContent = new Intl.DateTimeFormat(tag, { timeZone: ZONE, weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric' }).format(now);
+    this.#time.textContent = new Intl.DateTimeFormat(tag, { timeZone: this.#context.timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(now);
+    this.#date.textContent = new Intl.DateTimeFormat(tag, { timeZone: this.#context.timeZone, weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric' }).format(now);
   }
 
   destroy(): void {}

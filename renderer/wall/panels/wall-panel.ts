@@ -11,6 +11,8 @@ export interface PanelContext {
   readonly region: RegionPack;
   readonly places: RegionPlaces;
   readonly i18n: I18n;
+  /** The wall config's zone (schedules and clocks agree), normally the region's. */
+  readonly timeZone: string;
 }
 
 /** One mounted panel of a layout. `destroy` must release everything (subscriptions, timers, WebGL). */
