@@ -27,8 +27,12 @@ export class HubIncidents {
         : Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the incident engine is starting' } }),
   };
 
-  /** Items committed while the rules warm up from the log; handed over, in order, once they are warm. */
-  #held: { feed: LoggedFeed; items: readonly StoredItem[] }[] | null = null;
+  /**
+   * Items committed before the rules are warm — from the hub's very first commit, since the hub listens before
+   * `attach` — handed over, in order, once they are. The replay stops right before the first held item of each
+   * feed, so every item is seen exactly once: replayed (detections dropped) or held (detected live).
+   */
+  #held: { feed: LoggedFeed; items: readonly StoredItem[] }[] | null = [];
 
   readonly onCommitted = (feed: LoggedFeed, items: readonly StoredItem[]): void => {
     if (this.#held) this.#held.push({ feed, items });
@@ -42,7 +46,6 @@ export class HubIncidents {
   /** Open the incident tables in `dbPath` (the hub's log file by default) and start the engine on `hub`. */
   async attach(hub: Hub, dbPath: string, places: IncidentPlaces = NO_PLACES, checkEveryMs?: number): Promise<IncidentEngine> {
     this.#store = await IncidentStore.open(dbPath);
-    this.#held = [];
     const engine = await IncidentEngine.start({
       store: this.#store,
       config: hub.config.incidents,
@@ -53,21 +56,20 @@ export class HubIncidents {
       ...(checkEveryMs !== undefined ? { checkEveryMs } : {}),
       warmingUp: true,
     });
-    let replayedUpTo: Partial<Record<LoggedFeed, number>> = {};
     try {
-      replayedUpTo = await warmUpFromLog(engine, hub);
+      await warmUpFromLog(engine, hub, (feed) => this.#firstHeldSeq(feed));
     } finally {
       engine.warmUpDone();
       this.#engine = engine;
-      const held = this.#held;
+      const held = this.#held ?? [];
       this.#held = null;
-      for (const { feed, items } of held) {
-        // An item committed between "hold" and the replay's head was replayed already.
-        const fresh = items.filter((item) => item.seq > (replayedUpTo[feed] ?? 0));
-        if (fresh.length > 0) engine.onCommitted(feed, fresh);
-      }
+      for (const { feed, items } of held) engine.onCommitted(feed, items);
     }
     return engine;
+  }
+
+  #firstHeldSeq(feed: LoggedFeed): number | null {
+    return this.#held?.find((batch) => batch.feed === feed)?.items[0]?.seq ?? null;
   }
 
   /** Stop the engine (let queued commits finish) and close its connection; call before hub.stop(). */
@@ -82,8 +84,7 @@ export class HubIncidents {
 const PAGE = 2000;
 
 /** Replay each rule feed's recent log (warmUpWindowMs) into the engine's rules, oldest first. */
-async function warmUpFromLog(engine: IncidentEngine, hub: Hub): Promise<Partial<Record<LoggedFeed, number>>> {
-  const heads: Partial<Record<LoggedFeed, number>> = {};
+async function warmUpFromLog(engine: IncidentEngine, hub: Hub, firstHeldSeq: (feed: LoggedFeed) => number | null): Promise<void> {
   const windows = warmUpWindowMs(hub.config.incidents);
   // The traffic rule needs the road network, which may be older than its window: give it the state's segments.
   const traffic = hub.channel('traffic').state as TrafficState;
@@ -91,8 +92,10 @@ async function warmUpFromLog(engine: IncidentEngine, hub: Hub): Promise<Partial<
   if (segments.length > 0) engine.warmUp('traffic', [{ seq: 0, ts: 0, json: JSON.stringify({ kind: 'network', segments }) }]);
   const now = Date.now();
   for (const feed of RULE_FEEDS) {
-    const head = hub.channel(feed).seq;
-    heads[feed] = head;
+    // Up to the item before the first one held for live detection (or the head, when nothing is held yet: what
+    // commits from now on is held with a higher seq).
+    const held = firstHeldSeq(feed);
+    const head = held === null ? hub.channel(feed).seq : held - 1;
     const first = (await hub.readLog(feed, 0, 1))[0];
     if (!first) continue;
     const tsAt = async (seq: number): Promise<number | null> => (await hub.readLog(feed, seq - 1, 1))[0]?.ts ?? null;
@@ -104,5 +107,4 @@ async function warmUpFromLog(engine: IncidentEngine, hub: Hub): Promise<Partial<
       after = page[page.length - 1]?.seq ?? head;
     }
   }
-  return heads;
 }

@@ -10,7 +10,8 @@ export const IncidentConfigSchema = z
       .strictObject({
         /** Hourly VN_AQI at or above this for `highHours` consecutive hours → high. */
         highAqi: z.number().int().positive().default(151),
-        highHours: z.number().int().positive().default(2),
+        // The rule keeps 48 hours of hourly values per station (environment-rule.ts KEEP_HOURS).
+        highHours: z.number().int().positive().max(48).default(2),
         /** Hourly VN_AQI at or above this once → critical. */
         criticalAqi: z.number().int().positive().default(201),
         /** A station with no reading for longer than this → station-silent. */

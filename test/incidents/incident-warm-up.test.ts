@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { join } from 'node:path';
+import { Hub } from '../../feeds/hub/hub.js';
+import { HubIncidents } from '../../feeds/incidents/hub-incidents.node.js';
 import type { Incident } from '../../feeds/protocol/incident.js';
+import { REDUCERS } from '../../feeds/state/reducers.js';
+import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
+import { testConfig } from '../support/test-config.js';
 import { withTempDir } from '../support/temp-dir.js';
 import { accident, startIncidentHub } from './incident-hub.js';
 
@@ -50,6 +56,25 @@ test('after a restart the rules remember the log: a jam that began before it is 
       assert.deepEqual(kinds, ['traffic-accident:resolved', 'traffic-congestion:open'], 'the jam opens; the accident is not raised again');
     } finally {
       await second.stop();
+    }
+  });
+});
+
+test('an item committed after the hub listens but before the engine attaches is detected, not lost', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const dbPath = join(dir, 'hub.db');
+    const store = await SqliteLogStore.open(dbPath, { synchronous: 'NORMAL' });
+    const incidents = new HubIncidents();
+    const hub = await Hub.start({ config: testConfig(), store, reducers: REDUCERS, host: '127.0.0.1', port: 0, operations: incidents.operations, onCommitted: incidents.onCommitted });
+    try {
+      // A forwarder re-posting what it buffered while the hub was down lands in exactly this window.
+      await hub.publish('traffic', [accident('EARLY')]);
+      await incidents.attach(hub, dbPath, undefined, 100);
+      await incidents.engine?.idle();
+      assert.deepEqual(incidentsOf(hub).map((incident) => incident.dedupeKey), ['traffic-accident:EARLY']);
+    } finally {
+      await incidents.stop();
+      await hub.stop();
     }
   });
 });

@@ -81,7 +81,7 @@ export class SocRule implements FeedRule<SocData> {
    * Forget idle pairs so a long-running hub does not keep every address it ever saw. Idle is measured against feed
    * time, not the hub clock: a sensor whose clock lags (or a replayed file) must not lose a burst split across posts.
    */
-  check(): Detection[] {
+  check(_hubNow: number): Detection[] {
     const windowMs = this.#config.burstMinutes * 60_000;
     for (const [key, pair] of this.#pairs) {
       const newest = pair.times[pair.times.length - 1];
