@@ -190,6 +190,8 @@ export class Hub implements SessionHost {
 
   #heartbeat(): void {
     const now = Date.now();
+    const expired = this.vehicles.expire(now);
+    if (expired) for (const session of this.#sessions) session.sendVehicles(expired);
     let maxBacklog = 0;
     for (const session of this.#sessions) {
       session.sendHeartbeat(now);

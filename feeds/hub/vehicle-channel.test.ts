@@ -30,7 +30,18 @@ test('each source replaces only its own vehicles; a frame carries every live sou
   assert.deepEqual(channel.sources, ['simulator']);
 });
 
-test('one source: its arrays are encoded as they are', () => {
+test('a lone source that stops leaves the frame on the hub clock, without another publish', () => {
+  const channel = new VehicleChannel();
+  channel.encode(batch([0x8000_0000], 106.3), 1000, 'ingest:buses');
+  assert.equal(channel.expire(1000 + VEHICLE_SOURCE_TTL_MS), null, 'not yet silent long enough');
+  const frame = channel.expire(1001 + VEHICLE_SOURCE_TTL_MS);
+  assert.ok(frame, 'a new keyframe is made');
+  assert.equal(decodeVehicleFrame(frame).count, 0);
+  assert.equal(decodeVehicleFrame(channel.latest ?? new ArrayBuffer(0)).count, 0, 'new subscribers get the empty frame too');
+  assert.equal(channel.expire(1002 + VEHICLE_SOURCE_TTL_MS), null);
+});
+
+test('one source: its vehicles are the frame', () => {
   const channel = new VehicleChannel();
   const only = batch([5, 6], 106.0);
   const frame = decodeVehicleFrame(channel.encode(only, 10, 'ingest:x'));

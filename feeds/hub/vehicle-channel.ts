@@ -39,12 +39,35 @@ export class VehicleChannel {
 
   encode(batch: VehicleBatch, ts: number, source: string = SIMULATOR_VEHICLE_SOURCE): ArrayBuffer {
     this.#sources.set(source, { batch, ts });
-    for (const [name, entry] of this.#sources) if (ts - entry.ts > VEHICLE_SOURCE_TTL_MS) this.#sources.delete(name);
+    this.#dropSilent(ts);
+    return this.#encode(ts);
+  }
+
+  /**
+   * Called on the hub's clock: when a source has been silent past the TTL and nothing else publishes (a lone GTFS-RT
+   * feed that stopped), its vehicles must still leave. Returns the new keyframe to send, or null if nothing changed.
+   */
+  expire(now: number): ArrayBuffer | null {
+    return this.#dropSilent(now) ? this.#encode(now) : null;
+  }
+
+  #dropSilent(now: number): boolean {
+    let dropped = false;
+    for (const [name, entry] of this.#sources) {
+      if (now - entry.ts > VEHICLE_SOURCE_TTL_MS) {
+        this.#sources.delete(name);
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  #encode(ts: number): ArrayBuffer {
     this.#seq += 1;
     this.#lastTs = ts;
     const batches = [...this.#sources.values()].map((entry) => entry.batch);
-    // One source (the common case): encode its arrays as they are, no copy.
-    const merged = batches.length === 1 ? batch : mergeVehicleBatches(batches);
+    // One source (the common case): encode its arrays as they are, no merge copy.
+    const merged = batches.length === 1 && batches[0] ? batches[0] : mergeVehicleBatches(batches);
     this.#latest = encodeVehicleFrame({ seq: this.#seq, ts, epoch: this.epoch, keyframe: true }, merged);
     return this.#latest;
   }

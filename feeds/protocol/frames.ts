@@ -135,9 +135,9 @@ export type ResultFrame = z.infer<typeof ResultFrame>;
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 
 /** Summarise a zod error as `path: message; …` so an error frame names the offending field. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError, root = '(frame)'): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(frame)'}: ${issue.message}`)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : root}: ${issue.message}`)
     .join('; ');
 }

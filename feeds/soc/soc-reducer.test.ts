@@ -169,3 +169,12 @@ test('a replayed alert seen more than an hour before it reached the hub counts w
   socReducer.fold(state, late, received + 1000, 3);
   assert.equal(state.alerts[2]?.at, late.observedAt);
 });
+
+test('a feed whose whole clock is behind the hub (a simulation started in the past) keeps its own time', () => {
+  const hubNow = T0 + 30 * 24 * 60 * MINUTE;
+  const state = socReducer.create();
+  socReducer.fold(state, alert(T0), hubNow, 1);
+  socReducer.fold(state, alert(T0 + MINUTE), hubNow + 1000, 2);
+  assert.deepEqual(state.alerts.map((a) => a.at), [T0, T0 + MINUTE]);
+  assert.equal(state.now, T0 + MINUTE);
+});

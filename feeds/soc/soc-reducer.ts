@@ -42,7 +42,7 @@ function count(record: Record<string, number>, key: string): void {
 }
 
 function foldAlert(state: SocState, alert: SocAlert, receivedAt: number): void {
-  const at = socAlertTime(alert, receivedAt);
+  const at = socAlertTime(alert, receivedAt, state.now);
   const previousMinute = state.now === null ? null : minuteStart(state.now);
   if (state.now === null || at > state.now) state.now = at;
   // Expiry runs once per new minute of feed time, not per alert: thousands of alerts a minute are possible.

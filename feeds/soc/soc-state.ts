@@ -23,15 +23,16 @@ export interface SocSignatureLabel {
 
 /**
  * An alert as the state keeps it: `at` is the time it counts at — when the sensor saw it (`observedAt`), unless that
- * was more than an hour before the hub received it (a replayed eve.json, a sensor that buffered for hours): then
- * when it arrived. Such an alert is news to the control room; dropping it as "too old" would make a posted file
- * vanish without a trace. `observedAt` itself is never changed.
+ * was more than an hour before the feed's own time when the hub received it (a replayed eve.json beside live
+ * sensors, a sensor that buffered for hours): then when it arrived. Such an alert is news to the control room;
+ * dropping it as "too old" would make a posted file vanish without a trace. Compared with feed time, not the hub
+ * clock, so a simulation started in the past (`--sim-start`) keeps its own clock. `observedAt` is never changed.
  */
 export type SocStateAlert = SocAlert & { at: number };
 
-/** The time an alert counts at (see SocStateAlert). */
-export function socAlertTime(alert: SocAlert, receivedAt: number): number {
-  return alert.observedAt >= receivedAt - SOC_MAX_AGE_MS ? alert.observedAt : receivedAt;
+/** The time an alert counts at (see SocStateAlert); `feedNow` is the state's feed time before this alert. */
+export function socAlertTime(alert: SocAlert, receivedAt: number, feedNow: number | null): number {
+  return feedNow === null || alert.observedAt >= feedNow - SOC_MAX_AGE_MS ? alert.observedAt : receivedAt;
 }
 
 /**

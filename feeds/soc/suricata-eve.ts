@@ -1,3 +1,4 @@
+import { describeIssues } from '../protocol/frames.js';
 import { parseJson } from '../protocol/parse-json.js';
 import { z } from 'zod';
 import type { SocAlert } from '../protocol/feed-data.js';
@@ -51,14 +52,6 @@ export const SuricataEveAlert = z.looseObject({
 });
 export type SuricataEveAlert = z.infer<typeof SuricataEveAlert>;
 
-/** `alert.severity: Invalid option: expected one of 1|2|3`; the first few issues, each with its field path. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(record)'}: ${issue.message}`)
-    .join('; ');
-}
-
 /** Just enough to tell an alert from the other event types before validating it in full. */
 const EveEnvelope = z.looseObject({ event_type: z.string().min(1) });
 
@@ -75,10 +68,10 @@ export function parseEveLine(line: string): EveLineResult {
   if (!json.ok) return { kind: 'error', reason: json.reason };
   const value = json.value;
   const envelope = EveEnvelope.safeParse(value);
-  if (!envelope.success) return { kind: 'error', reason: describeIssues(envelope.error) };
+  if (!envelope.success) return { kind: 'error', reason: describeIssues(envelope.error, '(record)') };
   if (envelope.data.event_type !== 'alert') return { kind: 'ignored', eventType: envelope.data.event_type };
   const alert = SuricataEveAlert.safeParse(value);
-  return alert.success ? { kind: 'alert', alert: alert.data } : { kind: 'error', reason: describeIssues(alert.error) };
+  return alert.success ? { kind: 'alert', alert: alert.data } : { kind: 'error', reason: describeIssues(alert.error, '(record)') };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { PortalUnitStats, type PortalData } from '../protocol/feed-data.js';
+import { describeIssues } from '../protocol/frames.js';
 import { normaliseHeader, parseCsvLines } from './csv-lines.js';
 import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
@@ -39,7 +40,7 @@ export function toUnitStats(fields: Readonly<Record<string, unknown>>, units: Re
   }
   // The counters were checked above with field-named reasons; the schema confirms the whole shape without a cast.
   const parsed = PortalUnitStats.safeParse(stats);
-  if (!parsed.success) return `${parsed.error.issues[0]?.path.join('.') ?? '(record)'}: ${parsed.error.issues[0]?.message ?? 'invalid'}`;
+  if (!parsed.success) return describeIssues(parsed.error, '(record)');
   const result = parsed.data;
   if (result.receivedOnline > result.received) return `receivedOnline ${result.receivedOnline} > received ${result.received}`;
   return { date, stats: result };

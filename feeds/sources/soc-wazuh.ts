@@ -4,7 +4,8 @@ import type { SocAlert } from '../protocol/feed-data.js';
 import { agencyForIp } from '../soc/agency-for-ip.js';
 import { parseEveTimestamp } from '../soc/eve-timestamp.js';
 import type { SourceContext } from './source-context.js';
-import { clipRaw, describeIssues, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+import { describeIssues } from '../protocol/frames.js';
+import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
 
 /**
  * Wazuh level → our severity (Suricata's 1 = high … 3 = low), following Wazuh's own rule classification
@@ -64,7 +65,7 @@ export function parseWazuhLine(text: string, agencies: SourceContext['region']['
   if (!json.ok) return { kind: 'error', reason: json.reason };
   const value = json.value;
   const parsed = WazuhAlert.safeParse(value);
-  if (!parsed.success) return { kind: 'error', reason: describeIssues(parsed.error.issues) };
+  if (!parsed.success) return { kind: 'error', reason: describeIssues(parsed.error, '(record)') };
   const alert = parsed.data;
   const srcIp = alert.data?.srcip ?? alert.agent.ip;
   const destIp = alert.data?.dstip ?? alert.agent.ip;

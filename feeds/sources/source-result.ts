@@ -52,14 +52,6 @@ export function numberedLines(body: string, firstLine = 1): NumberedLine[] {
   return out;
 }
 
-/** "a.b: message; c: message" from zod-like issues, at most five. */
-export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(record)'}: ${issue.message}`)
-    .join('; ');
-}
-
 /** Raw text kept in quarantine is capped: a 16 MiB garbage line must not become a 16 MiB row. */
 export const MAX_RAW_CHARS = 8192;
 export function clipRaw(text: string): string {
