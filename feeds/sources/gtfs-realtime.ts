@@ -84,7 +84,9 @@ export function parseGtfsVehiclePositions(body: Uint8Array, context: SourceConte
     batch.accepted += 1;
     return 0;
   });
-  if (ids.length > 0) {
+  // A full dataset with no vehicles (end of service) is news too: it clears this source's buses. A message whose
+  // every vehicle was rejected is not: it says nothing trustworthy, so the last good positions stay (until the TTL).
+  if (ids.length > 0 || batch.rejected.length === 0) {
     batch.vehicles = {
       ids: Uint32Array.from(ids),
       positions: Float32Array.from(positions),

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import GtfsRealtimeBindings from 'gtfs-realtime-bindings';
 import { VEHICLE_KINDS } from '../../feeds/protocol/vehicle-frame.js';
 import { parseGtfsTripUpdates, parseGtfsVehiclePositions } from '../../feeds/sources/gtfs-realtime.js';
 import { SourceContext } from '../../feeds/sources/source-context.js';
@@ -50,4 +51,13 @@ test('GTFS-RT TripUpdates on traffic: decoded, every entity ignored with the rea
   assert.equal(batch.ignored.length, 2);
   assert.match(batch.ignored[0]?.reason ?? '', /no honest mapping to road-segment speeds/);
   assert.equal(parseGtfsTripUpdates(Uint8Array.from([0xff, 0xff])).rejected.length, 1);
+});
+
+const { FeedMessage } = GtfsRealtimeBindings.transit_realtime;
+
+test('GTFS-RT: a full dataset with no vehicles (end of service) is an empty keyframe that clears the source', () => {
+  const empty = FeedMessage.encode(FeedMessage.create({ header: { gtfsRealtimeVersion: '2.0', timestamp: 1_763_773_200 }, entity: [] })).finish();
+  const batch = parseGtfsVehiclePositions(empty, new SourceContext());
+  assert.equal(batch.rejected.length, 0);
+  assert.equal(batch.vehicles?.ids.length, 0, 'published as an empty keyframe, not skipped');
 });
