@@ -38,29 +38,23 @@ export interface Bar {
 }
 
 /**
- * Row height, font size and label width of bar charts, in viewBox units. The console's defaults can be overridden
- * from CSS (`--bars-row-height`, `--bars-font-size`, `--bars-label-width`, `--bars-max-rows` on the svg), so the
- * video wall can make the same chart readable from across the room without a second chart implementation. The svg
- * scales to fit its box, so bigger type needs fewer rows: callers pass bars worst-first and the wall keeps the top.
+ * Row height, font size and label width of bar charts, in viewBox units, and how many rows to draw. The svg scales to
+ * fit its box, so bigger type needs fewer rows: callers pass bars worst-first and a wall keeps the top ones.
  */
-function barMetrics(svg: SVGSVGElement): { rowHeight: number; fontSize: number; labelWidth: number; maxRows: number } {
-  const style = getComputedStyle(svg);
-  const read = (name: string, fallback: number): number => {
-    const value = Number.parseFloat(style.getPropertyValue(name));
-    return Number.isFinite(value) && value > 0 ? value : fallback;
-  };
-  return {
-    rowHeight: read('--bars-row-height', 16),
-    fontSize: read('--bars-font-size', 11),
-    labelWidth: read('--bars-label-width', 120),
-    maxRows: Math.floor(read('--bars-max-rows', Number.POSITIVE_INFINITY)),
-  };
+export interface BarMetrics {
+  readonly rowHeight: number;
+  readonly fontSize: number;
+  readonly labelWidth: number;
+  readonly maxRows: number;
 }
 
+/** The console's bars: every row, at desk size. */
+export const DESK_BARS: BarMetrics = { rowHeight: 16, fontSize: 11, labelWidth: 120, maxRows: Number.POSITIVE_INFINITY };
+
 /** Horizontal bars with labels (AQI per station, dossiers per district). */
-export function drawBars(svg: SVGSVGElement, allBars: readonly Bar[], max?: number): void {
+export function drawBars(svg: SVGSVGElement, allBars: readonly Bar[], max?: number, metrics: BarMetrics = DESK_BARS): void {
   const [width] = viewBoxSize(svg);
-  const { rowHeight, fontSize, labelWidth, maxRows } = barMetrics(svg);
+  const { rowHeight, fontSize, labelWidth, maxRows } = metrics;
   const bars = allBars.slice(0, maxRows);
   const height = Math.max(rowHeight, bars.length * rowHeight);
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);

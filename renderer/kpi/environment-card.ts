@@ -2,7 +2,7 @@ import { bandForAqi } from '../../feeds/environment/bands.js';
 import { aqiByStation, stationsReporting, worstStation } from '../../feeds/environment/environment-kpis.js';
 import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
 import type { I18n } from '../i18n/i18n.js';
-import { createSvg, drawBars } from './charts.js';
+import { createSvg, DESK_BARS, drawBars, type BarMetrics } from './charts.js';
 import { KpiCard, KpiNumber, levelBelow } from './kpi-card.js';
 
 /** Environment: AQI per station as bars in the official band colours, worst station, stations reporting / total. */
@@ -13,10 +13,12 @@ export class EnvironmentKpiCard {
   readonly #worst = new KpiNumber('kpi-worst-station');
   readonly #reporting = new KpiNumber('kpi-stations-reporting');
   readonly #bars = createSvg(400, 320, 'kpi-aqi-bars');
+  readonly #barMetrics: BarMetrics;
   #state: EnvironmentState | null = null;
   #now = 0;
 
-  constructor(i18n: I18n, stationNames: ReadonlyMap<string, string>) {
+  constructor(i18n: I18n, stationNames: ReadonlyMap<string, string>, bars: BarMetrics = DESK_BARS) {
+    this.#barMetrics = bars;
     this.#i18n = i18n;
     this.#names = stationNames;
     this.card = new KpiCard(i18n, 'kpiEnvironment', 'kpi-environment');
@@ -56,6 +58,7 @@ export class EnvironmentKpiCard {
         text: t.number(row.aqi ?? 0),
       })),
       Math.max(200, ...rows.map((row) => row.aqi ?? 0)),
+      this.#barMetrics,
     );
   }
 }

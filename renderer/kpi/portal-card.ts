@@ -1,7 +1,7 @@
 import { onlineSharePercent, onTimePercent, overdue, portalTotals, receivedToday } from '../../feeds/portal/portal-kpis.js';
 import type { PortalState } from '../../feeds/portal/portal-reducer.js';
 import type { I18n } from '../i18n/i18n.js';
-import { createSvg, drawBars } from './charts.js';
+import { createSvg, DESK_BARS, drawBars, type BarMetrics } from './charts.js';
 import { KpiCard, KpiNumber, levelAbove, levelBelow } from './kpi-card.js';
 
 /** Portal: received today, on-time %, overdue, online share, dossiers received per district. */
@@ -14,9 +14,11 @@ export class PortalKpiCard {
   readonly #overdue = new KpiNumber('kpi-portal-overdue');
   readonly #online = new KpiNumber('kpi-portal-online');
   readonly #bars = createSvg(400, 200, 'kpi-portal-bars');
+  readonly #barMetrics: BarMetrics;
   #state: PortalState | null = null;
 
-  constructor(i18n: I18n, districtNames: ReadonlyMap<string, string>) {
+  constructor(i18n: I18n, districtNames: ReadonlyMap<string, string>, bars: BarMetrics = DESK_BARS) {
+    this.#barMetrics = bars;
     this.#i18n = i18n;
     this.#districtNames = districtNames;
     this.card = new KpiCard(i18n, 'kpiPortal', 'kpi-portal');
@@ -58,6 +60,8 @@ export class PortalKpiCard {
             text: t.number(unit.received),
           };
         }),
+      undefined,
+      this.#barMetrics,
     );
   }
 }

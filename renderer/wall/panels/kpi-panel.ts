@@ -2,6 +2,7 @@ import { Subscription } from 'rxjs';
 import type { FeedHealthMap } from '../../../feeds/client/feed-health.js';
 import { panelFeeds, type KpiGroup } from '../../../feeds/wall/layout-schema.js';
 import { h } from '../../app/dom.js';
+import type { BarMetrics } from '../../kpi/charts.js';
 import { EnvironmentKpiCard } from '../../kpi/environment-card.js';
 import { IncidentsKpiCard } from '../../kpi/incidents-card.js';
 import type { KpiCard } from '../../kpi/kpi-card.js';
@@ -9,6 +10,9 @@ import { PortalKpiCard } from '../../kpi/portal-card.js';
 import { SocKpiCard } from '../../kpi/soc-card.js';
 import { TrafficKpiCard } from '../../kpi/traffic-card.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
+
+/** Bar charts read from 5 m: the ten worst rows in type ≥ 22 px (the svg scales to its box) instead of all at 15 px. */
+const WALL_BARS: BarMetrics = { rowHeight: 22, fontSize: 15, labelWidth: 150, maxRows: 10 };
 
 interface MountedCard {
   readonly card: KpiCard;
@@ -36,7 +40,7 @@ export class KpiPanel implements WallPanel {
           break;
         }
         case 'environment': {
-          const card = new EnvironmentKpiCard(i18n, places.stationNames);
+          const card = new EnvironmentKpiCard(i18n, places.stationNames, WALL_BARS);
           this.#subscriptions.add(streams.environment$.subscribe((frame) => card.update(frame.state, Date.now())));
           this.#cards.push({ card: card.card, group, render: () => card.render() });
           break;
@@ -48,7 +52,7 @@ export class KpiPanel implements WallPanel {
           break;
         }
         case 'portal': {
-          const card = new PortalKpiCard(i18n, places.districtNames);
+          const card = new PortalKpiCard(i18n, places.districtNames, WALL_BARS);
           this.#subscriptions.add(streams.portal$.subscribe((frame) => card.update(frame.state)));
           this.#cards.push({ card: card.card, group, render: () => card.render() });
           break;
