@@ -15,7 +15,7 @@ const bridge = getBridge();
 const root = document.getElementById('app') as HTMLElement;
 bridge
   .getConfig()
-  .then((config) => (config.wall ? startWall(bridge, root, config) : startConsole(bridge, root)))
+  .then((config) => (config.wall ? startWall(bridge, root, config) : startConsole(bridge, root, config)))
   .catch((error: unknown) => {
     root.textContent = `Không khởi động được / Could not start: ${error instanceof Error ? error.message : String(error)}`;
     console.error(error);

@@ -1,4 +1,4 @@
-import type { ConsoleBridge } from '../../feeds/bridge/bridge-contract.js';
+import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-contract.js';
 import { I18n } from '../i18n/i18n.js';
 import { MapView } from '../map/map-view.js';
 import { fetchRegion } from '../region/fetch-region.js';
@@ -17,8 +17,7 @@ const ATTRIBUTIONS = [
 ];
 
 /** Composition root of the operator console: shell, map, KPI wall, feeds. */
-export async function startConsole(bridge: ConsoleBridge, root: HTMLElement): Promise<void> {
-  const config = await bridge.getConfig();
+export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, config: ConsoleConfig): Promise<void> {
   const i18n = new I18n(config.locale);
   document.documentElement.lang = config.locale;
   const region = await fetchRegion(config.regionUrl);

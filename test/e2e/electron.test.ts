@@ -94,7 +94,7 @@ test('the Electron console starts hardened and gets its hub config through the b
   }
 });
 
-test('the Electron wall opens a frameless kiosk window per display at its bounds, read-only, and Esc does not leave it', { skip: executablePath === null ? SKIPPED : false, timeout: 180_000 }, async () => {
+test('the Electron wall opens a fullscreen window per display at its bounds, read-only; Esc, F11 and a close request do not leave it', { skip: executablePath === null ? SKIPPED : false, timeout: 180_000 }, async () => {
   assert.ok(executablePath);
   const built = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
   assert.equal(built.status, 0, 'scripts/build.mjs failed');
@@ -123,9 +123,18 @@ test('the Electron wall opens a frameless kiosk window per display at its bounds
     const config = await page.evaluate((key) => (window as unknown as Record<string, ConsoleBridge>)[key]?.getConfig() ?? null, BRIDGE_GLOBAL);
     assert.equal(config?.role, 'wall', 'walls present the read-only wall token');
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('wall-mode')), true);
+    // Esc and F11 would leave fullscreen in a plain window; a close request (Alt+F4, the window manager) would end it.
     await page.keyboard.press('Escape');
+    await page.keyboard.press('F11');
     await page.waitForTimeout(500);
-    assert.equal(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length), placement.windows.length, 'Esc leaves every window up');
+    const after = await app.evaluate(({ BrowserWindow }) => {
+      const windows = BrowserWindow.getAllWindows();
+      windows[0]?.close(); // refused by the wall's 'close' handler
+      return windows.map((w) => w.isFullScreen());
+    });
+    assert.deepEqual(after, placement.windows.map(() => true), 'every wall window is still fullscreen after Esc and F11');
+    await page.waitForTimeout(500);
+    assert.equal(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length), placement.windows.length, 'a close request leaves every window up');
     await mkdir(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'electron-wall.png') });
   } finally {
