@@ -1,8 +1,9 @@
 import type { ResultFrame } from '../../feeds/protocol/frames.js';
-import { INCIDENT_KINDS, type Incident, type IncidentSeverity } from '../../feeds/protocol/incident.js';
+import { INCIDENT_KINDS, type Incident } from '../../feeds/protocol/incident.js';
 import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
+import { KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } from './incident-labels.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
 
 export interface IncidentActions {
@@ -15,23 +16,6 @@ export interface IncidentActions {
   canAct: boolean;
 }
 
-const STATE_LABELS: Record<Incident['state'], MessageKey> = {
-  open: 'stateOpen',
-  acknowledged: 'stateAcknowledged',
-  assigned: 'stateAssigned',
-  resolved: 'stateResolved',
-};
-const SEVERITY_LABELS: Record<IncidentSeverity, MessageKey> = { critical: 'severityCritical', high: 'severityHigh', medium: 'severityMedium', low: 'severityLow' };
-const KIND_LABELS: Record<(typeof INCIDENT_KINDS)[number], { vi: string; en: string }> = {
-  'air-quality': { vi: 'Chất lượng không khí', en: 'Air quality' },
-  'station-silent': { vi: 'Trạm mất tín hiệu', en: 'Station silent' },
-  'traffic-congestion': { vi: 'Ùn tắc', en: 'Congestion' },
-  'traffic-accident': { vi: 'Tai nạn', en: 'Accident' },
-  'soc-high-severity': { vi: 'Cảnh báo ATTT mức cao', en: 'High-severity alert' },
-  'soc-burst': { vi: 'Tấn công dồn dập', en: 'Alert burst' },
-  'soc-wazuh': { vi: 'Wazuh mức nghiêm trọng', en: 'Wazuh critical rule' },
-  'portal-overdue': { vi: 'Hồ sơ quá hạn', en: 'Overdue dossiers' },
-};
 
 interface PendingState {
   readonly label: MessageKey;

@@ -1,14 +1,12 @@
 import type { Subscription } from 'rxjs';
-import type { Incident, IncidentSeverity } from '../../../feeds/protocol/incident.js';
+import { INCIDENT_SEVERITIES, type Incident } from '../../../feeds/protocol/incident.js';
 import { h } from '../../app/dom.js';
+import { SEVERITY_LABELS, STATE_LABELS } from '../../incidents/incident-labels.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents } from '../../incidents/incident-order.js';
-import type { MessageKey } from '../../i18n/messages.js';
 import { wallText } from '../wall-messages.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
 
-const SEVERITIES: readonly IncidentSeverity[] = ['critical', 'high', 'medium', 'low'];
-const SEVERITY_LABELS: Record<IncidentSeverity, MessageKey> = { critical: 'severityCritical', high: 'severityHigh', medium: 'severityMedium', low: 'severityLow' };
-const STATE_LABELS: Record<Incident['state'], MessageKey> = { open: 'stateOpen', acknowledged: 'stateAcknowledged', assigned: 'stateAssigned', resolved: 'stateResolved' };
+const SEVERITIES = INCIDENT_SEVERITIES;
 
 /**
  * The read-only incident board: counts by severity, then the active incidents in the duty officer's order
