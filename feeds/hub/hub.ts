@@ -140,6 +140,10 @@ export class Hub implements SessionHost {
     return this.#store.read(feed, afterSeq, limit);
   }
 
+  firstSeqSince(feed: LoggedFeed, fromTs: number): Promise<number | null> {
+    return this.#store.firstSeqSince(feed, fromTs);
+  }
+
   heads(): Record<string, { epoch: string; seq: number }> {
     const heads: Record<string, { epoch: string; seq: number }> = {};
     for (const [feed, channel] of this.#channels) heads[feed] = { epoch: channel.epoch, seq: channel.seq };

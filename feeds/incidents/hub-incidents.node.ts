@@ -6,7 +6,7 @@ import { IncidentStore } from '../store/incident-store.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
 import type { RuleFeed } from './detection.js';
 import { IncidentEngine } from './incident-engine.node.js';
-import { firstSeqAtOrAfter, warmUpWindowMs } from './rule-warm-up.js';
+import { warmUpWindowMs } from './rule-warm-up.js';
 
 const RULE_FEEDS: readonly RuleFeed[] = ['environment', 'traffic', 'soc', 'portal'];
 import { NO_PLACES, type IncidentPlaces } from './incident-places.js';
@@ -96,10 +96,9 @@ async function warmUpFromLog(engine: IncidentEngine, hub: Hub, firstHeldSeq: (fe
     // commits from now on is held with a higher seq).
     const held = firstHeldSeq(feed);
     const head = held === null ? hub.channel(feed).seq : held - 1;
-    const first = (await hub.readLog(feed, 0, 1))[0];
-    if (!first) continue;
-    const tsAt = async (seq: number): Promise<number | null> => (await hub.readLog(feed, seq - 1, 1))[0]?.ts ?? null;
-    let after = (await firstSeqAtOrAfter(now - windows[feed], first.seq, head, tsAt)) - 1;
+    const from = await hub.firstSeqSince(feed, now - windows[feed]);
+    if (from === null) continue;
+    let after = from - 1;
     while (after < head) {
       const page = (await hub.readLog(feed, after, PAGE)).filter((item) => item.seq <= head);
       if (page.length === 0) break;

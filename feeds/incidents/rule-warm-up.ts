@@ -16,24 +16,3 @@ export function warmUpWindowMs(config: IncidentConfig): Record<RuleFeed, number>
     portal: hour,
   };
 }
-
-/**
- * The first seq whose item ts is at or after `fromTs`, by binary search over a log in commit (ts) order.
- * `tsAt(seq)` returns the item's ts, or null when it is no longer retained.
- */
-export async function firstSeqAtOrAfter(
-  fromTs: number,
-  lowSeq: number,
-  highSeq: number,
-  tsAt: (seq: number) => Promise<number | null>,
-): Promise<number> {
-  let low = lowSeq;
-  let high = highSeq + 1; // answer in [low, high]; high = "none"
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    const ts = await tsAt(middle);
-    if (ts === null || ts < fromTs) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

@@ -35,6 +35,8 @@ export interface LogStore {
   append(feed: LoggedFeed, entries: readonly { ts: number; json: string }[]): Promise<StoredItem[]>;
   /** Items with seq > afterSeq, ascending, at most `limit`. */
   read(feed: LoggedFeed, afterSeq: number, limit: number): Promise<StoredItem[]>;
+  /** The smallest committed seq whose item ts ≥ `fromTs`, or null when none (replays "the last N minutes"). */
+  firstSeqSince(feed: LoggedFeed, fromTs: number): Promise<number | null>;
   saveCheckpoint(feed: LoggedFeed, checkpoint: Checkpoint): Promise<void>;
   latestCheckpoint(feed: LoggedFeed): Promise<Checkpoint | null>;
   /** Delete items older than `beforeTs` that a checkpoint covers. Returns how many were deleted. */

@@ -94,3 +94,20 @@ test('many concurrent appends keep their call order in seqs', async () => {
     await store.close();
   });
 });
+
+test('firstSeqSince: the first seq at or after a time, by the ts index, even where ts does not grow with seq', async () => {
+  await withTempDir(async (dir) => {
+    const store = await SqliteLogStore.open(join(dir, 'log.db'));
+    try {
+      // seq 1..5 with ts 100, 500, 200 (a back-dated item), 600, 700
+      await store.append('traffic', [entry(1, 100), entry(2, 500), entry(3, 200), entry(4, 600), entry(5, 700)]);
+      assert.equal(await store.firstSeqSince('traffic', 0), 1);
+      assert.equal(await store.firstSeqSince('traffic', 150), 2, 'seq 2 is the first at or after 150');
+      assert.equal(await store.firstSeqSince('traffic', 600), 4);
+      assert.equal(await store.firstSeqSince('traffic', 701), null);
+      assert.equal(await store.firstSeqSince('soc', 0), null, 'an empty feed');
+    } finally {
+      await store.close();
+    }
+  });
+});

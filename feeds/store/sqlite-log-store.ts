@@ -211,6 +211,16 @@ export class SqliteLogStore implements LogStore {
     return rows.map((row) => ({ seq: row.seq, ts: row.ts, json: row.data }));
   }
 
+  async firstSeqSince(feed: LoggedFeed, fromTs: number): Promise<number | null> {
+    // Uses the (feed, ts) index; does not assume ts grows with seq (a simulator's back-dated demo history does not).
+    const row = await this.#db.get<{ seq: number | null }>('SELECT MIN(seq) AS seq FROM log WHERE feed = ? AND ts >= ? AND seq <= ?', [
+      feed,
+      fromTs,
+      this.#head(feed).seq,
+    ]);
+    return row?.seq ?? null;
+  }
+
   saveCheckpoint(feed: LoggedFeed, checkpoint: Checkpoint): Promise<void> {
     return this.#serialWrite(async () => {
       await this.#db.run(
