@@ -110,6 +110,9 @@ export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config
     // Swap only once the new layout has drawn: the wall never shows a half-built screen.
     const previous = current;
     current = { name, stage, since: Date.now() };
+    // Health changes while the stage was loading reached only the old stage: bring the new one up to date before it
+    // shows, or it keeps the overlays of its first tick until the next 1 s tick.
+    stage?.tick(Date.now(), health);
     element.classList.remove('entering');
     previous?.stage?.destroy();
     for (const child of [...slot.children]) if (child !== element) child.remove();
