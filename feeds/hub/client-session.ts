@@ -228,9 +228,16 @@ export class ClientSession {
   async #onOperation(frame: IncidentOpFrame): Promise<void> {
     const role = this.#role;
     if (role === null) return;
-    // Permissions are checked by the operations implementation (the incident engine), so refusals are audited.
+    // The incident engine checks permissions itself so that a refusal is audited; it still gets the frame. The hub
+    // checks too, so a role without the right is answered `forbidden` whatever answers behind it (an engine still
+    // starting, a hub without one), never `unavailable` or `not-found`.
+    const permitted = this.#host.config.permissions[frame.op].includes(role);
     try {
       const outcome = await this.#host.operations.apply(frame, { role, name: this.#name });
+      if (!permitted && !outcome.ok && outcome.error.code !== 'forbidden') {
+        this.#sendJson({ type: 'result', opId: frame.opId, ok: false, error: { code: 'forbidden', message: `role "${role}" may not ${frame.op}` } });
+        return;
+      }
       this.#sendJson({ type: 'result', opId: frame.opId, ...outcome });
     } catch (error) {
       this.#sendJson({

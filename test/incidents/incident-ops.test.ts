@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Incident } from '../../feeds/protocol/incident.js';
-import { streamUrl } from '../support/hub-fixture.js';
+import { startTestHub, streamUrl } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
 import { testConfig, TOKENS } from '../support/test-config.js';
@@ -161,6 +161,25 @@ test('escalation: an unacknowledged critical incident escalates on time, is re-b
     } finally {
       await a.close();
       await running.stop();
+    }
+  });
+});
+
+test('a hub without the incident engine still answers a wall `forbidden`, and an operator `not-found`', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const hub = await startTestHub(dir);
+    const wall = await client(streamUrl(hub), TOKENS.wall);
+    const desk = await client(streamUrl(hub), TOKENS.operator);
+    try {
+      const refused = await sendOp(wall, { op: 'ack', incident: 'INC-1', opId: 'op-wall-no-engine' });
+      assert.equal(refused['ok'], false);
+      assert.equal((refused['error'] as { code: string }).code, 'forbidden');
+      const missing = await sendOp(desk, { op: 'ack', incident: 'INC-1', opId: 'op-desk-no-engine' });
+      assert.equal((missing['error'] as { code: string }).code, 'not-found');
+    } finally {
+      await wall.close();
+      await desk.close();
+      await hub.stop();
     }
   });
 });
