@@ -54,19 +54,30 @@ export class EnvironmentAggregator {
     for (const hour of station.values.keys()) if (hour < reading.hourEnd - KEPT_HOURS * HOUR_MS) station.values.delete(hour);
   }
 
-  /** The reading items for the touched station-hours, oldest hour first; `line` of each is its first record's. */
+  /**
+   * The reading items for the touched station-hours, oldest hour first; `line` of each is its first record's.
+   * Nothing moves until `emitted` is called with the same map once the items are in the log: a batch whose commit
+   * failed, sent again, must publish all of its hours again, not only the newest.
+   */
   readings(touched: ReadonlyMap<string, ReadonlyMap<number, number>>): { item: EnvironmentData; line: number }[] {
     const out: { item: EnvironmentData; line: number; hourEnd: number }[] = [];
     for (const [id, hours] of touched) {
       const station = this.#station(id);
       for (const hourEnd of [...hours.keys()].sort((a, b) => a - b)) {
         if (hourEnd < station.lastEmitted) continue;
-        station.lastEmitted = hourEnd;
         out.push({ item: this.reading(id, hourEnd), line: hours.get(hourEnd) ?? 0, hourEnd });
       }
     }
     out.sort((a, b) => a.hourEnd - b.hourEnd);
     return out.map(({ item, line }) => ({ item, line }));
+  }
+
+  /** The touched hours of a batch are in the log: from now on older hours of those stations publish nothing. */
+  emitted(touched: ReadonlyMap<string, ReadonlyMap<number, number>>): void {
+    for (const [id, hours] of touched) {
+      const station = this.#station(id);
+      for (const hourEnd of hours.keys()) station.lastEmitted = Math.max(station.lastEmitted, hourEnd);
+    }
   }
 
   reading(id: string, hourEnd: number): EnvironmentData {

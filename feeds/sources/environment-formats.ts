@@ -34,7 +34,7 @@ function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatc
     batch.items.push(item);
     batch.itemLines.push(line);
   }
-  return batch;
+  return { ...batch, afterCommit: () => context.environment.emitted(touched) };
 }
 
 /** CSV with a header naming station, time, parameter, value, unit (any order, any case; extra columns ignored). */

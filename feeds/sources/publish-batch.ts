@@ -27,6 +27,7 @@ export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'inges
   }
   if (batch.items.length === 0) return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0 };
   const result = await hub.publish(batch.feed, batch.items);
+  batch.afterCommit?.();
   for (const refusal of result.rejected) {
     const line = batch.itemLines[refusal.index] ?? 0;
     rejected.push({ line, reason: refusal.reason, raw: JSON.stringify(batch.items[refusal.index] ?? null) });

@@ -30,6 +30,8 @@ export interface SourceBatch {
   accepted: number;
   readonly ignored: IgnoredRecord[];
   readonly rejected: RejectedRecord[];
+  /** Called once the items are durably in the log (not when the publish failed): state a format advances only then. */
+  readonly afterCommit?: () => void;
 }
 
 export function emptyBatch(feed: LoggedFeed | 'vehicles'): SourceBatch {

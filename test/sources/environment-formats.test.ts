@@ -100,8 +100,22 @@ test('JSON readings: an array (records numbered by element) or JSON Lines; same 
 test('a reading for an hour older than the last one emitted feeds the tracker but publishes nothing for that hour', () => {
   const context = new SourceContext();
   const row = (time: string, value: number): string => JSON.stringify({ station: 'S', time, parameter: 'pm25', value, unit: 'ug/m3' });
-  parseEnvironmentJson(numberedLines([row('2026-11-22T10:00:00Z', 10), row('2026-11-22T11:00:00Z', 10)].join('\n')), context);
+  parseEnvironmentJson(numberedLines([row('2026-11-22T10:00:00Z', 10), row('2026-11-22T11:00:00Z', 10)].join('\n')), context).afterCommit?.();
   const late = parseEnvironmentJson(numberedLines(row('2026-11-22T09:00:00Z', 10)), context);
   assert.equal(late.accepted, 1);
   assert.equal(late.items.length, 0);
+});
+
+test('a batch whose commit failed publishes every one of its hours when it is sent again, not only the newest', () => {
+  const context = new SourceContext();
+  const row = (time: string, value: number): string => JSON.stringify({ station: 'S', time, parameter: 'pm25', value, unit: 'ug/m3' });
+  const body = [row('2026-11-22T08:00:00Z', 10), row('2026-11-22T09:00:00Z', 20), row('2026-11-22T10:00:00Z', 30)].join('\n');
+  const hoursOf = (items: readonly unknown[]): number[] => items.map((item) => EnvironmentData.parse(item)).map((r) => (r.kind === 'reading' ? r.hourEnd : 0));
+  const hours = [8, 9, 10].map((h) => Date.parse(`2026-11-22T${String(h).padStart(2, '0')}:00:00Z`));
+  // First attempt: parsed, but the append failed, so afterCommit is never called.
+  assert.deepEqual(hoursOf(parseEnvironmentJson(numberedLines(body), context).items), hours);
+  const retry = parseEnvironmentJson(numberedLines(body), context);
+  assert.deepEqual(hoursOf(retry.items), hours, 'all three hours again');
+  retry.afterCommit?.();
+  assert.deepEqual(hoursOf(parseEnvironmentJson(numberedLines(row('2026-11-22T09:00:00Z', 20)), context).items), [], 'once committed, older hours publish nothing');
 });
