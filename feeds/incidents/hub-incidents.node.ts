@@ -43,6 +43,10 @@ export class HubIncidents {
     return this.#engine;
   }
 
+  get store(): IncidentStore | null {
+    return this.#store;
+  }
+
   /** Open the incident tables in `dbPath` (the hub's log file by default) and start the engine on `hub`. */
   async attach(hub: Hub, dbPath: string, places: IncidentPlaces = NO_PLACES, checkEveryMs?: number): Promise<IncidentEngine> {
     this.#store = await IncidentStore.open(dbPath);

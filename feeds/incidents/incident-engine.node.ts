@@ -5,7 +5,7 @@ import type { IncidentOperations, OperationActor, OperationOutcome } from '../hu
 import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
 import type { IncidentOpFrame } from '../protocol/frames.js';
 import type { Incident } from '../protocol/incident.js';
-import type { AuditEntry, IncidentStore } from '../store/incident-store.js';
+import type { AuditEntry, IncidentCommit, IncidentStore } from '../store/incident-store.js';
 import type { Detection, FeedRule, RuleFeed } from './detection.js';
 import type { IncidentConfig } from './incident-config.js';
 import type { IncidentPlaces } from './incident-places.js';
@@ -171,40 +171,51 @@ export class IncidentEngine implements IncidentOperations {
     const changed: Incident[] = [];
     for (const incident of this.#active.values()) {
       const escalated = escalateIncident(incident, now, this.#options.config.escalationMinutes);
-      if (!escalated) continue;
-      await this.#options.store.commit({
+      if (escalated) changed.push(escalated);
+    }
+    // One transaction for every escalation due now; remembered only once committed.
+    await this.#options.store.commitAll(
+      changed.map((escalated) => ({
         incident: escalated,
         audit: [hubAudit(now, 'escalated', escalated, { level: escalated.escalation, severity: escalated.severity, nextDueAt: escalated.escalationDueAt })],
-      });
-      this.#remember(escalated);
-      changed.push(escalated);
-    }
+      })),
+    );
+    for (const escalated of changed) this.#remember(escalated);
     await this.#publish(changed);
     for (const [id, incident] of this.#byId) {
       if (incident.state === 'resolved' && (incident.resolvedAt ?? 0) < now - RESOLVED_KEPT_MS) this.#byId.delete(id);
     }
   }
 
+  /**
+   * A batch of detections is one transaction: repeats of one key fold into its latest version before anything is
+   * written, and the in-memory maps change only once the transaction has committed (a failed commit leaves them as
+   * the database is).
+   */
   async #detect(detections: readonly Detection[]): Promise<void> {
-    const changed = new Map<string, Incident>();
     const now = this.#now();
+    /** The batch's view of the active incidents: the engine's, plus what this batch opened or repeated. */
+    const active = new Map<string, Incident>();
+    const commits: IncidentCommit[] = [];
+    const changed = new Map<string, Incident>();
     for (const detection of detections) {
-      const active = this.#active.get(detection.dedupeKey);
+      const current = active.get(detection.dedupeKey) ?? this.#active.get(detection.dedupeKey);
       let next: Incident;
-      if (active) {
-        next = repeatIncident(active, detection, this.#options.config.escalationMinutes, now);
-        await this.#options.store.commit({ incident: next });
+      if (current) {
+        next = repeatIncident(current, detection, this.#options.config.escalationMinutes, now);
       } else {
         const previous = await this.#options.store.latestByKey(detection.dedupeKey);
         next = openIncident(detection, newIncidentId(now), previous?.id ?? null, this.#options.config.escalationMinutes, now);
-        await this.#options.store.commit({
-          incident: next,
+        commits.push({
           audit: [hubAudit(now, 'opened', next, { kind: next.kind, severity: next.severity, dedupeKey: next.dedupeKey, previousId: next.previousId })],
         });
       }
-      this.#remember(next);
+      active.set(detection.dedupeKey, next);
       changed.set(next.id, next);
     }
+    // The incident rows once each, in their final form, before the audit rows that name them.
+    await this.#options.store.commitAll([...[...changed.values()].map((incident) => ({ incident })), ...commits]);
+    for (const incident of changed.values()) this.#remember(incident);
     await this.#publish([...changed.values()]);
   }
 

@@ -165,9 +165,30 @@ export class IncidentStore {
       : null;
   }
 
+  #transactions = 0;
+
+  /** Write transactions begun so far (each one fsync at COMMIT): what batching is measured by. */
+  get transactionCount(): number {
+    return this.#transactions;
+  }
+
   /** Write incident + op + audit rows in one transaction; resolves after COMMIT (fsynced). */
   commit(change: IncidentCommit): Promise<void> {
-    const run = this.#chain.then(() => this.#db.transaction(() => this.#write(change)));
+    return this.commitAll([change]);
+  }
+
+  /**
+   * Several changes, in order, in one transaction: one fsync for a batch of detections or escalations instead of
+   * one each, so a file of a thousand severity-1 alerts does not hold an operator's ack behind a thousand fsyncs.
+   */
+  commitAll(changes: readonly IncidentCommit[]): Promise<void> {
+    if (changes.length === 0) return this.#chain.then(() => undefined);
+    const run = this.#chain.then(() =>
+      this.#db.transaction(async () => {
+        this.#transactions += 1;
+        for (const change of changes) await this.#write(change);
+      }),
+    );
     this.#chain = run.catch(() => undefined);
     return run;
   }
