@@ -80,9 +80,12 @@ export class SimulationDriver {
   async start(): Promise<void> {
     const now = this.simulatedNow;
     // Demo: what the simulators say happened before start, published first with its own times (docs/incidents.md).
+    // The simulators always run their lead-in (it sets up the jam they continue), but only the part after what the
+    // log already holds is published: a restart must not log the demo history a second time, back-dated.
     for (const simulator of this.#feeds) {
       const backlog = (simulator as Partial<DemoBacklog>).demoBacklog?.(now) ?? [];
-      for (const entry of backlog) if (entry.items.length > 0) await this.#hub.publish(simulator.feed, entry.items, entry.at);
+      const loggedUntil = this.#hub.channel(simulator.feed).lastTs;
+      for (const entry of backlog) if (entry.items.length > 0 && entry.at > loggedUntil) await this.#hub.publish(simulator.feed, entry.items, entry.at);
     }
     for (const simulator of this.#feeds) await this.#hub.publish(simulator.feed, simulator.start(now));
     if (this.#vehicles) this.#hub.publishVehicles(this.#vehicles.tick(now));
