@@ -1,11 +1,12 @@
 import { access } from 'node:fs/promises';
 import { cliUsageError, parseCli } from './cli-support.js';
-import { QuarantineStore } from '../feeds/store/quarantine-store.js';
+import { listQuarantineFile } from '../feeds/store/quarantine-store.js';
 
 const USAGE = `Usage: npm run quarantine -- list --db PATH [--feed FEED] [--limit N] [--json]
 
 Records refused by the hub's ingest API and file sources, newest first, with the reason and the raw text
-(feeds/store/quarantine-store.ts; the table lives in the hub's --db file).
+(feeds/store/quarantine-store.ts; the table lives in the hub's --db file, which is opened read-only). Records
+older than the hub's store.quarantineRetentionDays (default 30) are deleted by the hub.
   --db PATH     the hub's SQLite file (required)
   --feed FEED   only this feed (soc, environment, portal, traffic, vehicles)
   --limit N     at most N records (default 100)
@@ -34,24 +35,19 @@ async function main(): Promise<void> {
   } catch {
     usage(`no database at ${values.db}`);
   }
-  const store = await QuarantineStore.open(values.db);
-  try {
-    const rows = await store.list({ limit, ...(values.feed ? { feed: values.feed } : {}) });
-    if (values.json) {
-      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
-      return;
-    }
-    const lines = [`${'id'.padEnd(6)} ${'received (UTC)'.padEnd(20)} ${'feed'.padEnd(11)} ${'format'.padEnd(12)} ${'line'.padStart(6)}  ${'reason'.padEnd(50)} raw`];
-    for (const row of rows) {
-      lines.push(
-        `${String(row.id).padEnd(6)} ${new Date(row.receivedAt).toISOString().slice(0, 19).padEnd(20)} ${cell(row.feed, 11)} ${cell(row.format, 12)} ${String(row.line).padStart(6)}  ${cell(row.reason, 50)} ${cell(row.raw, 80).trimEnd()}`,
-      );
-    }
-    lines.push(`${rows.length} record(s)${rows.length === limit ? ` (the newest ${limit}; --limit for more)` : ''}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    await store.close();
+  const rows = await listQuarantineFile(values.db, { limit, ...(values.feed ? { feed: values.feed } : {}) });
+  if (values.json) {
+    for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
+    return;
   }
+  const lines = [`${'id'.padEnd(6)} ${'received (UTC)'.padEnd(20)} ${'feed'.padEnd(11)} ${'format'.padEnd(12)} ${'line'.padStart(6)}  ${'reason'.padEnd(50)} raw`];
+  for (const row of rows) {
+    lines.push(
+      `${String(row.id).padEnd(6)} ${new Date(row.receivedAt).toISOString().slice(0, 19).padEnd(20)} ${cell(row.feed, 11)} ${cell(row.format, 12)} ${String(row.line).padStart(6)}  ${cell(row.reason, 50)} ${cell(row.raw, 80).trimEnd()}`,
+    );
+  }
+  lines.push(`${rows.length} record(s)${rows.length === limit ? ` (the newest ${limit}; --limit for more)` : ''}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 void main();

@@ -28,6 +28,8 @@ export const HubConfigSchema = z.strictObject({
   store: z
     .strictObject({
       retentionHours: z.number().positive().max(24 * 365).default(24),
+      /** Rejected records (the quarantine table) are kept longer than the log: someone has to look at them. */
+      quarantineRetentionDays: z.number().positive().max(3650).default(30),
       synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
       checkpointEveryItems: z.number().int().positive().default(2000),
       checkpointEverySeconds: z.number().positive().default(60),

@@ -48,7 +48,13 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
   // The incident tables live in the same file as the log (one --db file), on their own synchronous=FULL connection.
   await incidents.attach(hub, args.db, region ? placesFromRegion(region) : undefined);
   // Ingest formats, quarantine and file sources (feeds/sources); quarantine and offsets share the --db file.
-  const sources = await startSources(hub, { dbPath: args.db, region, files: config.sources, configFile: args.config });
+  const sources = await startSources(hub, {
+    dbPath: args.db,
+    region,
+    files: config.sources,
+    configFile: args.config,
+    quarantineRetentionMs: config.store.quarantineRetentionDays * 24 * 3600 * 1000,
+  });
   let simulation: SimulationDriver | null = null;
   if (args.simulate !== null && region) {
     simulation = new SimulationDriver(hub, region, {

@@ -8,6 +8,9 @@ import { attachIngestServices } from './ingest-services.js';
 import { SourceContext, type SourceRegion } from './source-context.js';
 import { SourceOffsets } from './source-offsets.js';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 export interface RunningSources {
   readonly context: SourceContext;
   readonly quarantine: QuarantineStore;
@@ -38,10 +41,21 @@ export async function startSources(
     readonly files?: readonly FileSourceConfig[];
     readonly configFile?: string;
     readonly fileOptions?: FileSourceOptions;
+    /** Quarantine records older than this are deleted at start and then hourly (default 30 days). */
+    readonly quarantineRetentionMs?: number;
   },
 ): Promise<RunningSources> {
   const context = new SourceContext(options.region ? sourceRegion(options.region) : undefined);
   const quarantine = await QuarantineStore.open(options.dbPath);
+  const retentionMs = options.quarantineRetentionMs ?? 30 * DAY_MS;
+  const prune = (): Promise<void> =>
+    quarantine.prune(Date.now() - retentionMs).then(
+      () => undefined,
+      (error: unknown) => console.error('quarantine: retention failed', error),
+    );
+  await prune();
+  const pruneTimer = setInterval(() => void prune(), HOUR_MS);
+  pruneTimer.unref();
   attachIngestServices(hub, { context, quarantine });
   const offsets = new SourceOffsets(quarantine);
   const base = options.configFile ? dirname(resolve(options.configFile)) : process.cwd();
@@ -54,6 +68,7 @@ export async function startSources(
     quarantine,
     files,
     async stop() {
+      clearInterval(pruneTimer);
       for (const file of files) await file.stop();
       await quarantine.close();
     },

@@ -293,9 +293,9 @@ export function verifyAuditRows(rows: readonly AuditDbRow[]): AuditVerdict {
   return { ok: true, rows: rows.length, lastHash: prevHash };
 }
 
-/** Open a database file read-only-in-spirit and verify its audit chain (used by `npm run audit -- verify`). */
+/** Open a database file read-only and verify its audit chain (used by `npm run audit -- verify`). */
 export async function verifyAuditFile(path: string): Promise<AuditVerdict> {
-  const db = await SqliteDatabase.open(path);
+  const db = await SqliteDatabase.open(path, { readOnly: true });
   try {
     return verifyAuditRows(await readAuditRows(db));
   } finally {
@@ -306,7 +306,7 @@ export async function verifyAuditFile(path: string): Promise<AuditVerdict> {
 export const AUDIT_CSV_COLUMNS = ['id', 'at', 'at_iso', 'actor', 'role', 'action', 'incident_id', 'op_id', 'outcome', 'detail', 'prev_hash', 'hash'] as const;
 
 export async function exportAuditCsv(path: string, write: (line: string) => void): Promise<number> {
-  const db = await SqliteDatabase.open(path);
+  const db = await SqliteDatabase.open(path, { readOnly: true });
   try {
     const rows = await readAuditRows(db);
     write(AUDIT_CSV_COLUMNS.join(','));
@@ -326,7 +326,7 @@ function csvField(value: string | number): string {
 }
 
 export async function hasAuditTable(path: string): Promise<boolean> {
-  const db = await SqliteDatabase.open(path);
+  const db = await SqliteDatabase.open(path, { readOnly: true });
   try {
     const row = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'incident_audit'");
     return row !== undefined;

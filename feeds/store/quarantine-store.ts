@@ -88,23 +88,13 @@ export class QuarantineStore {
   }
 
   /** Newest first. */
-  async list(options: { readonly limit?: number; readonly feed?: string } = {}): Promise<QuarantineEntry[]> {
-    const limit = options.limit ?? 100;
-    const rows = await this.db.all<{ id: number; feed: string; format: string; origin: string; line: number; reason: string; raw: string; received_at: number; dedupe_key: string | null }>(
-      `SELECT * FROM quarantine ${options.feed ? 'WHERE feed = ?' : ''} ORDER BY id DESC LIMIT ?`,
-      options.feed ? [options.feed, limit] : [limit],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      feed: row.feed,
-      format: row.format,
-      origin: row.origin,
-      line: row.line,
-      reason: row.reason,
-      raw: row.raw,
-      receivedAt: row.received_at,
-      dedupeKey: row.dedupe_key,
-    }));
+  list(options: QuarantineListOptions = {}): Promise<QuarantineEntry[]> {
+    return listRows(this.db, options);
+  }
+
+  /** Delete records received before `beforeTs` (retention); the number deleted. */
+  prune(beforeTs: number): Promise<number> {
+    return this.serialize(async () => (await this.db.run('DELETE FROM quarantine WHERE received_at < ?', [beforeTs])).changes);
   }
 
   async count(): Promise<number> {
@@ -117,4 +107,43 @@ export class QuarantineStore {
     await this.#chain;
     await this.db.close();
   }
+}
+
+export interface QuarantineListOptions {
+  readonly limit?: number;
+  readonly feed?: string;
+}
+
+/**
+ * For `npm run quarantine`: the records of a hub's database file, opened read-only (the tool never writes, even while
+ * the hub runs). A database without the table (no hub has run sources on it) has no records.
+ */
+export async function listQuarantineFile(path: string, options: QuarantineListOptions = {}): Promise<QuarantineEntry[]> {
+  const db = await SqliteDatabase.open(path, { readOnly: true });
+  try {
+    await db.exec('PRAGMA busy_timeout = 5000;');
+    const table = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'quarantine'");
+    return table ? await listRows(db, options) : [];
+  } finally {
+    await db.close();
+  }
+}
+
+async function listRows(db: SqliteDatabase, options: QuarantineListOptions): Promise<QuarantineEntry[]> {
+  const limit = options.limit ?? 100;
+  const rows = await db.all<{ id: number; feed: string; format: string; origin: string; line: number; reason: string; raw: string; received_at: number; dedupe_key: string | null }>(
+    `SELECT * FROM quarantine ${options.feed ? 'WHERE feed = ?' : ''} ORDER BY id DESC LIMIT ?`,
+    options.feed ? [options.feed, limit] : [limit],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    feed: row.feed,
+    format: row.format,
+    origin: row.origin,
+    line: row.line,
+    reason: row.reason,
+    raw: row.raw,
+    receivedAt: row.received_at,
+    dedupeKey: row.dedupe_key,
+  }));
 }

@@ -8,9 +8,15 @@ export class SqliteDatabase {
     this.#db = db;
   }
 
-  static open(path: string): Promise<SqliteDatabase> {
+  /**
+   * `readOnly`: for tools that only look (audit verify/export, quarantine list). They cannot change the file, and a
+   * mistyped path is an error instead of a new empty database.
+   */
+  static open(path: string, options: { readonly readOnly?: boolean } = {}): Promise<SqliteDatabase> {
+    // node-sqlite3's default mode is READWRITE | CREATE | FULLMUTEX; only the first two change for readers.
+    const mode = (options.readOnly ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE) | sqlite3.OPEN_FULLMUTEX;
     return new Promise((resolve, reject) => {
-      const db = new sqlite3.Database(path, (error) => {
+      const db = new sqlite3.Database(path, mode, (error) => {
         if (error) reject(new Error(`cannot open SQLite database ${path}: ${error.message}`));
         else resolve(new SqliteDatabase(db));
       });

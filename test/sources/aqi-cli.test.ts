@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { withTempDir } from '../support/temp-dir.js';
@@ -114,5 +115,20 @@ test('npm run quarantine -- list: the rejected records as a table; usage errors 
     assert.equal((await npmRun('quarantine', ['show', '--db', db])).code, 2);
     assert.equal((await npmRun('quarantine', ['list', '--db', join(dir, 'none.db')])).code, 2);
     assert.equal((await npmRun('quarantine', ['list', '--db', db, '--limit', '0'])).code, 2);
+  });
+});
+
+test('npm run quarantine -- list opens the file read-only: it changes nothing, not even on a database without the table', { timeout: 60_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const db = join(dir, 'log-only.db');
+    const { SqliteDatabase } = await import('../../feeds/store/sqlite-database.js');
+    const created = await SqliteDatabase.open(db);
+    await created.exec('CREATE TABLE log (seq INTEGER PRIMARY KEY)');
+    await created.close();
+    const before = createHash('sha256').update(await readFile(db)).digest('hex');
+    const list = await npmRun('quarantine', ['list', '--db', db]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.equal(list.stdout.trimEnd().split('\n').at(-1), '0 record(s)');
+    assert.equal(createHash('sha256').update(await readFile(db)).digest('hex'), before, 'the file is unchanged (no quarantine table created)');
   });
 });
