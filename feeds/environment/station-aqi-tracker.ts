@@ -11,7 +11,7 @@ const MINUTE_MS = 60_000;
  * Hour-ends kept, counted back from the newest: enough for the previous local day's daily AQI until the current
  * day completes — 23 hours of the current day + 24 of the previous day + its 7 O3 lead-in hours (18:00 … 00:00).
  */
-const RETAINED_HOURS = 23 + 24 + 7;
+export const RETAINED_HOURS = 23 + 24 + 7;
 
 type HourlyMeans = Partial<Record<Pollutant, number>>;
 

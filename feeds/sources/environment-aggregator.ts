@@ -25,8 +25,8 @@ function emptyValues(): PollutantValues {
  * lastEmitted) one reading: `values` = that hour's means in µg/m³, `hourly` = VN_AQI of that hour, `daily` = the
  * VN_AQI of the last complete local day before it (the day whose hour ending 24:00 is at or before hourEnd).
  *
- * In memory: after a hub restart NowCast needs 2 of the last 3 hours again and a daily index the day's hours
- * (re-sending the last day's file rebuilds both; re-sent hours replace, they do not add up).
+ * The hour means are saved once their batch is in the log and restored at start (station-hours-store.ts), so NowCast
+ * and the daily index carry on across a hub restart; re-sent hours replace, they do not add up.
  */
 export class EnvironmentAggregator {
   readonly #offsetMinutes: number;
@@ -52,6 +52,16 @@ export class EnvironmentAggregator {
     values[reading.pollutant] = reading.ugM3;
     station.values.set(reading.hourEnd, values);
     for (const hour of station.values.keys()) if (hour < reading.hourEnd - KEPT_HOURS * HOUR_MS) station.values.delete(hour);
+  }
+
+  /**
+   * After a restart: an hour mean saved once its batch was in the log (station-hours-store.ts). NowCast and the
+   * daily index go on from it, and an hour older than the newest saved stays unpublished, as before the restart.
+   */
+  restore(reading: StationReading): void {
+    this.add(reading);
+    const station = this.#station(reading.station);
+    station.lastEmitted = Math.max(station.lastEmitted, reading.hourEnd);
   }
 
   /**

@@ -13,6 +13,7 @@ type Parsed = { line: number; text: string; raw: RawReading } | { line: number; 
 function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatch {
   const batch = emptyBatch('environment');
   const touched = new Map<string, Map<number, number>>();
+  const accepted: StationReading[] = [];
   const options = { offsetMinutes: context.region.timeZoneOffsetMinutes, stations: context.region.stations };
   for (const record of records) {
     if ('error' in record) {
@@ -25,6 +26,7 @@ function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatc
       continue;
     }
     context.environment.add(reading);
+    accepted.push(reading);
     const hours = touched.get(reading.station) ?? new Map<number, number>();
     if (!hours.has(reading.hourEnd)) hours.set(reading.hourEnd, record.line);
     touched.set(reading.station, hours);
@@ -34,7 +36,13 @@ function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatc
     batch.items.push(item);
     batch.itemLines.push(line);
   }
-  return { ...batch, afterCommit: () => context.environment.emitted(touched) };
+  return {
+    ...batch,
+    afterCommit: async () => {
+      context.environment.emitted(touched);
+      await context.stationHours?.save(accepted);
+    },
+  };
 }
 
 /** CSV with a header naming station, time, parameter, value, unit (any order, any case; extra columns ignored). */

@@ -25,9 +25,12 @@ export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'inges
     if (batch.vehicles) hub.publishVehicles(batch.vehicles, Date.now(), source);
     return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: batch.vehicles ? 1 : 0 };
   }
-  if (batch.items.length === 0) return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0 };
+  if (batch.items.length === 0) {
+    await afterCommit(batch);
+    return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0 };
+  }
   const result = await hub.publish(batch.feed, batch.items);
-  batch.afterCommit?.();
+  await afterCommit(batch);
   for (const refusal of result.rejected) {
     const line = batch.itemLines[refusal.index] ?? 0;
     rejected.push({ line, reason: refusal.reason, raw: JSON.stringify(batch.items[refusal.index] ?? null) });
@@ -35,6 +38,15 @@ export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'inges
   rejected.sort((a, b) => a.line - b.line);
   const accepted = Math.max(0, batch.accepted - result.rejected.length);
   return { accepted, ignored: batch.ignored, rejected, items: result.accepted };
+}
+
+/** The items are in the log whatever happens here: a failure is reported, not passed to the sender as a refusal. */
+async function afterCommit(batch: SourceBatch): Promise<void> {
+  try {
+    await batch.afterCommit?.();
+  } catch (error) {
+    console.error(`sources: ${batch.feed}: after-commit step failed`, error);
+  }
 }
 
 /** The items as the hub will store them (the feed schema's output, JSON text, as FeedChannel does); invalid ones left out. */

@@ -1,5 +1,6 @@
 import type { AgencyTarget } from '../soc/agency-target.js';
 import { EnvironmentAggregator } from './environment-aggregator.js';
+import type { StationHoursStore } from './station-hours-store.js';
 import { VehicleIdRegistry } from './vehicle-id-registry.js';
 
 /**
@@ -26,6 +27,8 @@ export class SourceContext {
   readonly region: SourceRegion;
   readonly environment: EnvironmentAggregator;
   readonly vehicleIds = new VehicleIdRegistry();
+  /** Where committed hour means are saved for the next start (startSources sets it; tests may leave it null). */
+  stationHours: StationHoursStore | null = null;
 
   constructor(region: SourceRegion = NO_REGION) {
     this.region = region;

@@ -30,8 +30,11 @@ export interface SourceBatch {
   accepted: number;
   readonly ignored: IgnoredRecord[];
   readonly rejected: RejectedRecord[];
-  /** Called once the items are durably in the log (not when the publish failed): state a format advances only then. */
-  readonly afterCommit?: () => void;
+  /**
+   * Called once the items are durably in the log, or at once when there are none (never when the publish failed):
+   * state a format advances or saves only then.
+   */
+  readonly afterCommit?: () => void | Promise<void>;
 }
 
 export function emptyBatch(feed: LoggedFeed | 'vehicles'): SourceBatch {

@@ -7,6 +7,8 @@ import { FileSource, type FileSourceConfig, type FileSourceOptions } from './fil
 import { attachIngestServices } from './ingest-services.js';
 import { SourceContext, type SourceRegion } from './source-context.js';
 import { SourceOffsets } from './source-offsets.js';
+import { StationHoursStore } from './station-hours-store.js';
+import { RETAINED_HOURS } from '../environment/station-aqi-tracker.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -48,10 +50,22 @@ export async function startSources(
   const context = new SourceContext(options.region ? sourceRegion(options.region) : undefined);
   const quarantine = await QuarantineStore.open(options.dbPath);
   const retentionMs = options.quarantineRetentionMs ?? 30 * DAY_MS;
+  // The ingest's VN_AQI trackers start where they were (hour means saved after each commit).
+  const stationHours = await StationHoursStore.open(quarantine);
+  const trackerWindowMs = RETAINED_HOURS * HOUR_MS;
+  for (const reading of await stationHours.load(Date.now() - trackerWindowMs)) {
+    try {
+      context.environment.restore(reading);
+    } catch (error) {
+      // Not an hour boundary in today's offset (the region pack changed): that hour is skipped, the rest restored.
+      console.warn(`sources: saved hour of station ${reading.station} not restored: ${(error as Error).message}`);
+    }
+  }
+  context.stationHours = stationHours;
   const prune = (): Promise<void> =>
-    quarantine.prune(Date.now() - retentionMs).then(
+    Promise.all([quarantine.prune(Date.now() - retentionMs), stationHours.prune(Date.now() - trackerWindowMs)]).then(
       () => undefined,
-      (error: unknown) => console.error('quarantine: retention failed', error),
+      (error: unknown) => console.error('sources: retention failed', error),
     );
   await prune();
   const pruneTimer = setInterval(() => void prune(), HOUR_MS);

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { EnvironmentData } from '../../feeds/protocol/feed-data.js';
+import { parseEnvironmentJson } from '../../feeds/sources/environment-formats.js';
+import { publishBatch } from '../../feeds/sources/publish-batch.js';
+import { startSources } from '../../feeds/sources/start-sources.js';
+import { numberedLines } from '../../feeds/sources/source-result.js';
+import { startTestHub } from '../support/hub-fixture.js';
+import { withTempDir } from '../support/temp-dir.js';
+
+const HOUR_MS = 3_600_000;
+
+function readingsBody(station: string, hourEnds: readonly number[], pm25: number): string {
+  return hourEnds.map((hourEnd) => JSON.stringify({ station, time: new Date(hourEnd).toISOString(), parameter: 'PM2.5', value: pm25, unit: 'ug/m3' })).join('\n');
+}
+
+/** Start a hub and its sources on `dir`, post one body of readings, stop both; the `reading` items it logged. */
+async function postAndStop(dir: string, body: string): Promise<EnvironmentData[]> {
+  const hub = await startTestHub(dir);
+  const sources = await startSources(hub, { dbPath: join(dir, 'hub.db'), region: null });
+  try {
+    const before = hub.channel('environment').seq;
+    await publishBatch(hub, parseEnvironmentJson(numberedLines(body), sources.context));
+    return (await hub.readLog('environment', before, 100)).map((item) => EnvironmentData.parse(JSON.parse(item.json)));
+  } finally {
+    await sources.stop();
+    await hub.stop();
+  }
+}
+
+test('after a hub restart an ingested station keeps its NowCast: the hour means of the last run are restored', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const last = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    const [h1, h2, h3] = [last - 2 * HOUR_MS, last - HOUR_MS, last];
+    await postAndStop(dir, readingsBody('ST-RESTART', [h1, h2], 40));
+    // One new hour after the restart: NowCast over 40, 40, 40 = 40 → PM2.5 sub-index 50 + 50·(40 − 25)/25 = 80.
+    const after = await postAndStop(dir, readingsBody('ST-RESTART', [h3!], 40));
+    const reading = after.find((item) => item.kind === 'reading');
+    assert.ok(reading?.kind === 'reading' && reading.hourEnd === h3);
+    assert.equal(reading.hourly?.aqi, 80, `hourly VN_AQI right after the restart: ${JSON.stringify(reading.hourly)}`);
+    // An hour older than the last published one stays unpublished after the restart too.
+    const late = await postAndStop(dir, readingsBody('ST-RESTART', [h1!], 40));
+    assert.deepEqual(late, []);
+  });
+});
