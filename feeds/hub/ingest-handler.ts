@@ -52,7 +52,7 @@ export async function handleIngest(hub: Hub, request: IncomingMessage, response:
   const services = ingestServicesOf(hub);
   let outcome;
   try {
-    outcome = await publishBatch(hub, parseBody(format, body, services.context), `ingest:${entry.name}`);
+    outcome = await publishBatch(hub, parseBody(format, body, services.context, entry.name), `ingest:${entry.name}`);
   } catch (error) {
     // A format that throws is a bug in our parser, not in the body; the log refusing a write is the store's.
     console.error(`hub: ingest ${feed}/${formatName} failed`, error);

@@ -36,6 +36,11 @@ function base64Head(body: Uint8Array): string {
 export interface GtfsVehicleOptions {
   /** Kind drawn on the map: GTFS-RT does not say (the route type is in static GTFS); transit feeds are buses. */
   readonly kind?: VehicleKind;
+  /**
+   * Who sent it (the ingest token's name): ids are numbered per source, so two operators' bus "51B-001" are two
+   * vehicles on the map, not one id shared by both.
+   */
+  readonly source?: string;
 }
 
 /**
@@ -77,7 +82,7 @@ export function parseGtfsVehiclePositions(body: Uint8Array, context: SourceConte
     const key = vehicle.vehicle?.id || entity.id;
     if (seen.has(key)) return reject(`vehicle "${key}" appears twice in the message`);
     seen.add(key);
-    ids.push(context.vehicleIds.idFor(key));
+    ids.push(context.vehicleIds.idFor(`${options.source ?? ''}\u0000${key}`));
     positions.push(longitude, latitude);
     headings.push(((Math.round(bearing) % 360) + 360) % 360);
     speeds.push(Math.min(255, Math.round(speed * 3.6)));

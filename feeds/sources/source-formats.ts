@@ -16,7 +16,7 @@ export interface LineInput {
 
 export type SourceFormat =
   | { readonly kind: 'lines'; readonly csv: boolean; parse(input: LineInput, context: SourceContext): SourceBatch }
-  | { readonly kind: 'binary'; parse(body: Uint8Array, context: SourceContext): SourceBatch };
+  | { readonly kind: 'binary'; parse(body: Uint8Array, context: SourceContext, source: string): SourceBatch };
 
 const lines = (parse: (lines: readonly NumberedLine[], context: SourceContext) => SourceBatch): SourceFormat => ({
   kind: 'lines',
@@ -51,7 +51,7 @@ export const SOURCE_FORMATS: { readonly [F in FeedName]?: Readonly<Record<string
     'gtfs-rt': { kind: 'binary', parse: (body) => parseGtfsTripUpdates(body) },
   },
   vehicles: {
-    'gtfs-rt': { kind: 'binary', parse: (body, context) => parseGtfsVehiclePositions(body, context) },
+    'gtfs-rt': { kind: 'binary', parse: (body, context, source) => parseGtfsVehiclePositions(body, context, { source }) },
   },
 };
 
@@ -64,8 +64,8 @@ export function formatNames(feed: FeedName): string[] {
   return Object.keys(SOURCE_FORMATS[feed] ?? {});
 }
 
-/** Run a format on a whole body (the ingest API and the CLI). */
-export function parseBody(format: SourceFormat, body: Uint8Array, context: SourceContext): SourceBatch {
-  if (format.kind === 'binary') return format.parse(body, context);
+/** Run a format on a whole body (the ingest API and the CLI); `source` names the sender (the token's name). */
+export function parseBody(format: SourceFormat, body: Uint8Array, context: SourceContext, source = ''): SourceBatch {
+  if (format.kind === 'binary') return format.parse(body, context, source);
   return format.parse({ lines: numberedLines(new TextDecoder('utf-8').decode(body)), header: null }, context);
 }

@@ -29,6 +29,16 @@ test('GTFS-RT VehiclePositions → one keyframe: positions, km/h, heading; delet
   assert.deepEqual([...(again.vehicles?.ids ?? [])], [...vehicles.ids]);
 });
 
+test('GTFS-RT: the same vehicle id from two sources is two vehicles; each source keeps its own ids', () => {
+  const context = new SourceContext();
+  const ids = (source: string): number[] => [...(parseGtfsVehiclePositions(vehiclePositionsMessage(), context, { source }).vehicles?.ids ?? [])];
+  const first = ids('operator-a');
+  const second = ids('operator-b');
+  assert.equal(first.length, 2);
+  assert.equal(new Set([...first, ...second]).size, 4, `ids ${first.join(',')} and ${second.join(',')} must not overlap`);
+  assert.deepEqual(ids('operator-a'), first);
+});
+
 test('GTFS-RT: truncated or corrupted bytes and DIFFERENTIAL messages are rejected whole (line 0)', () => {
   const bytes = vehiclePositionsMessage();
   for (const broken of [bytes.subarray(0, bytes.length - 7), Uint8Array.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01])]) {
