@@ -9,6 +9,11 @@ test('parseHourEnd: ISO with offset or Z, or local time in the region offset; mu
   }
   // 24:00 local is 00:00 of the next day: the hour that ends the day.
   assert.equal(parseHourEnd('2026-11-22 24:00', 420), Date.parse('2026-11-22T17:00:00Z'));
+  // The same with an offset (ISO 8601 end of day), also across a month end; a day that does not exist is refused.
+  assert.equal(parseHourEnd('2026-11-22T24:00:00+07:00', 420), Date.parse('2026-11-22T17:00:00Z'));
+  assert.equal(parseHourEnd('2026-11-30T24:00+07:00', 420), Date.parse('2026-11-30T17:00:00Z'));
+  assert.equal(parseHourEnd('2026-12-31T24:00:00Z', 420), Date.parse('2027-01-01T00:00:00Z'));
+  assert.equal(typeof parseHourEnd('2026-02-30T24:00:00+07:00', 420), 'string');
   assert.match(String(parseHourEnd('2026-11-22T08:15:00+07:00', 420)), /not on the hour/);
   assert.match(String(parseHourEnd('22/11/2026 08:00', 420)), /not ISO 8601/);
   // "On the hour" is in the region's local time: a half-hour zone moves the boundary.

@@ -42,7 +42,7 @@ const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
  * region (`offsetMinutes`). Must fall on the hour: the formulas take hourly means, not raw analyser values.
  */
 export function parseHourEnd(text: string, offsetMinutes: number): number | string {
-  let ms: number | null = parseEveTimestamp(text.replace(/^(\d{4}-\d{2}-\d{2}) /, '$1T').replace(/T(\d{2}):(\d{2})([Z+-])/, 'T$1:$2:00$3'));
+  let ms: number | null = parseEveTimestamp(endOfDayAsNextMidnight(text).replace(/^(\d{4}-\d{2}-\d{2}) /, '$1T').replace(/T(\d{2}):(\d{2})([Z+-])/, 'T$1:$2:00$3'));
   if (ms === null) {
     const m = LOCAL_TIME.exec(text);
     if (!m) return `time "${text}" is not ISO 8601 (e.g. 2026-11-22T08:00:00+07:00, or 2026-11-22 08:00 local)`;
@@ -56,6 +56,23 @@ export function parseHourEnd(text: string, offsetMinutes: number): number | stri
   }
   if ((ms + offsetMinutes * 60_000) % HOUR_MS !== 0) return `time "${text}" is not on the hour: send hourly means labelled by the end of their hour`;
   return ms;
+}
+
+const END_OF_DAY_ZONED = /^(\d{4})-(\d{2})-(\d{2})[T ]24:00(?::00)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * ISO 8601 allows 24:00 for the end of a day, and hour-ending data uses it ("2026-11-22T24:00+07:00"); the date
+ * parser does not, so it becomes 00:00 of the next day in the same offset. An invalid date is left for the parser
+ * to refuse. (Without an offset, 24:00 is handled with the local times below.)
+ */
+function endOfDayAsNextMidnight(text: string): string {
+  const m = END_OF_DAY_ZONED.exec(text);
+  if (!m) return text;
+  const [year, month, day] = m.slice(1, 4).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return text;
+  const next = new Date(date.getTime() + 24 * HOUR_MS).toISOString().slice(0, 10);
+  return `${next}T00:00:00${m[4] ?? ''}`;
 }
 
 /** Above 10 × the top breakpoint no analyser is measuring air: a unit mix-up or a fault code. */
