@@ -20,4 +20,9 @@ test('an error names the file and the field', () => {
   assert.throws(() => parseHubConfig({ auth: { tokens }, retention: 5 }, 'x.json'), /x\.json: .*retention/);
   assert.throws(() => parseHubConfig({}, 'x.json'), /x\.json: auth/);
   assert.throws(() => parseHubConfig({ auth: { tokens: [...tokens, ...tokens] } }, 'x.json'), /auth\.tokens\.1\.token: duplicate/);
+  assert.throws(
+    () => parseHubConfig({ auth: { tokens }, incidents: { environment: { highAqi: 151, criticalAqi: 101 } } }, 'x.json'),
+    /x\.json: incidents\.environment\.criticalAqi: criticalAqi must be at least highAqi/,
+  );
+  assert.equal(parseHubConfig({ auth: { tokens }, store: { quarantineRetentionDays: 7 } }, 'x.json').store.quarantineRetentionDays, 7);
 });

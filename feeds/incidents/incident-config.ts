@@ -17,6 +17,11 @@ export const IncidentConfigSchema = z
         /** A station with no reading for longer than this → station-silent. */
         silentMinutes: z.number().positive().default(120),
       })
+      // A critical threshold below the high one would make every "high" streak critical at once: a typo, not a policy.
+      .refine((environment) => environment.criticalAqi >= environment.highAqi, {
+        message: 'criticalAqi must be at least highAqi',
+        path: ['criticalAqi'],
+      })
       .prefault({}),
     traffic: z
       .strictObject({
