@@ -23,6 +23,8 @@ const ROTATION_CHECK_MS = 500;
 const START_TIMEOUT_MS = 15_000;
 /** A layout that failed to load (file missing, hub host briefly down) is tried again after this long. */
 const RETRY_FAILED_MS = 30_000;
+/** A wall that could not start at all reloads itself after this long. */
+const START_RETRY_MS = 10_000;
 
 /** Test and diagnostics hook of the wall (read-only). */
 export interface WallDebugHook {
@@ -43,6 +45,19 @@ export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config
   const source: WallSource | null = wall?.playlist ? { playlist: wall.playlist } : wall?.layout ? { layout: wall.layout } : null;
   if (!source) throw new Error('wall mode needs a layout or a playlist (e.g. /?wall=1&layout=kpi-grid or /?wall=1&playlist=day)');
   const frames = startFrameReports(bridge);
+  try {
+    await runWall(root, config, source, frames);
+  } catch (error) {
+    // Region, wall config or layout could not be fetched (the hub host restarting, say). Nobody is there to press
+    // reload: stop the frame reports (Electron's watchdog restarts the renderer) and reload the page ourselves.
+    frames.stop();
+    window.setTimeout(() => window.location.reload(), START_RETRY_MS);
+    const i18n = new I18n(config.locale);
+    throw new Error(`${error instanceof Error ? error.message : String(error)} — ${wallText(i18n, 'startRetry', { seconds: String(START_RETRY_MS / 1000) })}`, { cause: error });
+  }
+}
+
+async function runWall(root: HTMLElement, config: ConsoleConfig, source: WallSource, frames: { readonly count: () => number }): Promise<void> {
   const i18n = new I18n(config.locale);
   document.documentElement.lang = config.locale;
   document.documentElement.classList.add('wall-mode');
@@ -72,9 +87,12 @@ export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config
     updateHub();
   });
   streams.health$.subscribe((next) => {
+    // health$ emits on every arriving item (lastUpdate moves); the panels need a tick only when a feed's state
+    // changes. The ages on the overlays advance with the 1 s tick.
+    const changed = health === null || FEED_NAMES.some((feed) => health?.[feed].state !== next[feed].state);
     health = next;
     updateHub();
-    current?.stage?.tick(Date.now(), health);
+    if (changed) current?.stage?.tick(Date.now(), health);
   });
   streams.incidents$.subscribe((frame) => banner.update(Object.values(frame.state.incidents)));
 

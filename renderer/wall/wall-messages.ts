@@ -9,6 +9,7 @@ const WALL_MESSAGES = {
   hubConnecting: { vi: 'Đang kết nối hub', en: 'Connecting to the hub' },
   staleFor: { vi: 'DỮ LIỆU CŨ · {age}', en: 'STALE DATA · {age}' },
   staleNever: { vi: 'CHƯA CÓ DỮ LIỆU', en: 'NO DATA YET' },
+  startRetry: { vi: 'thử lại sau {seconds} giây', en: 'retrying in {seconds} s' },
   criticalOpen: { vi: 'SỰ CỐ NGHIÊM TRỌNG', en: 'CRITICAL INCIDENT' },
   criticalMore: { vi: '+{n} sự cố nghiêm trọng khác', en: '+{n} more critical' },
   boardTitle: { vi: 'Sự cố đang xử lý', en: 'Active incidents' },

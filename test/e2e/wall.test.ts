@@ -241,3 +241,25 @@ test('a paused hub brings the stale overlay (with the age) within twice the hear
   assert.equal(await page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker), 42, 'healed without a reload');
   await page.context().close();
 });
+
+test('a wall that cannot start (its config answered 503) says so, then reloads itself and comes up without anyone', { skip, timeout: 90_000 }, async () => {
+  let refused = 0;
+  const { page, consoleErrors } = await openWall('layout=clock', async (p) => {
+    // The first fetch of the wall config fails, as while the hub host restarts; later ones pass.
+    await p.route('**/config/wall.json', async (route) => {
+      if (refused === 0) {
+        refused++;
+        await route.fulfill({ status: 503, body: 'restarting' });
+      } else {
+        await route.continue();
+      }
+    });
+  });
+  assert.equal(refused, 1, 'the first start was refused its config');
+  assert.ok(
+    consoleErrors.some((text) => /config\/wall\.json: HTTP 503 — thử lại sau 10 giây/.test(text)),
+    `the failed start said what failed and when it retries: ${consoleErrors.join(' | ')}`,
+  );
+  assert.equal(await page.getAttribute('#app', 'data-layout'), 'clock', 'up after the reload');
+  await page.context().close();
+});
