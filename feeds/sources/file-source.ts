@@ -1,5 +1,5 @@
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Hub } from '../hub/hub.js';
 import type { QuarantineRecord } from '../store/quarantine-store.js';
 import { FILE_SOURCE_TYPES, type FileSourceType } from './file-source-types.js';
@@ -51,8 +51,10 @@ export interface FileSourceStats {
  *   2. the items are published: one append, one group commit, in the log whole or not at all;
  *   3. the offset moves to the chunk's end and "pending" is cleared.
  *   On start a pending chunk is looked up in the log after the saved seq: found → it was committed, skip it; not
- *   found → read it again. Limits: the log must still hold that chunk (retention, default 24 h); a file rotated
- *   away while the hub was down is not found again (the new file is read from its start); a file truncated and
+ *   found → read it again. A file rotated away while the hub was down is found by its device:inode among the
+ *   path's rotated siblings (same folder, name starting with the file's name, as logrotate names them) and read to
+ *   its end before the new file. Limits: the log must still hold that chunk (retention, default 24 h); a rotated
+ *   file that was compressed or moved elsewhere is not found (the new file is read from its start); a file truncated and
  *   regrown past the old offset between two looks cannot be told from growth (as with tail -F). Vehicles are not
  *   a file source (GTFS-RT comes through the ingest API).
  */
@@ -216,12 +218,46 @@ export class FileSource {
     const info = await handle.stat();
     const file = `${info.dev}:${info.ino}`;
     if (file !== this.#position.file) {
-      // Another file than the saved one (first start, or rotated while the hub was down): from its start.
+      // Rotated while the hub was down: the saved file may live on under its rotated name (eve.json.1,
+      // eve.json-20261130). Finish it first, from the saved offset; #step then moves on to the new file.
+      const rotated = this.#position.file === '' ? null : await this.#findRotated(this.#position.file);
+      if (rotated) {
+        await handle.close();
+        this.#handle = rotated;
+        return true;
+      }
+      // Another file than the saved one (first start, or the old one is gone): from its start.
+      if (this.#position.file !== '' && this.#position.offset > 0) {
+        console.warn(`hub: file source ${this.key}: the file read before the restart is gone; reading the new one from its start`);
+      }
       this.#position = { file, generation: 0, offset: 0, line: 0, pending: null };
       this.#header = null;
     }
     this.#handle = handle;
     return true;
+  }
+
+  /** An open handle on the file with identity `file` among the path's rotated siblings (same folder, same name prefix). */
+  async #findRotated(file: string): Promise<FileHandle | null> {
+    const folder = dirname(this.#path);
+    const name = basename(this.#path);
+    let entries: string[];
+    try {
+      entries = await readdir(folder);
+    } catch {
+      return null;
+    }
+    for (const entry of entries.filter((candidate) => candidate !== name && candidate.startsWith(name)).sort()) {
+      try {
+        const handle = await open(join(folder, entry), 'r');
+        const info = await handle.stat();
+        if (`${info.dev}:${info.ino}` === file) return handle;
+        await handle.close();
+      } catch {
+        // vanished or unreadable: not ours
+      }
+    }
+    return null;
   }
 
   /** Read and publish one chunk of complete lines; false when there was nothing (more) to read. */

@@ -102,6 +102,31 @@ test('file source: growth, a partial line, rotation by rename, truncation and a 
   });
 });
 
+test('file source: a file rotated away while the hub was down is read to its end before the new file', { timeout: 60_000 }, async () => {
+  await withTempDir(async (dir) => {
+    try {
+      const path = join(dir, 'eve.json');
+      await writeFile(path, lines(0, 5));
+      let { hub, sources } = await start(dir, path);
+      await waitFor(() => hub.health().feeds['soc']?.seq === 5, 30_000, 'the first 5 alerts');
+      await sources.files[0]?.poll();
+      await sources.stop();
+      await hub.stop();
+      // While the hub is down the writer appends, logrotate renames (dateext) and a new file starts.
+      await appendFile(path, lines(5, 9));
+      await rename(path, `${path}-20261130`);
+      await writeFile(path, lines(9, 12));
+      ({ hub, sources } = await start(dir, path));
+      await waitFor(() => hub.health().feeds['soc']?.seq === 12, 30_000, 'the rest of the rotated file, then the new file');
+      await sources.files[0]?.poll();
+      exactlyOnce(flowNumbers(await socLog(hub)), 12);
+      assert.equal(sources.files[0]?.stats.rotations, 1);
+    } finally {
+      await stopAll();
+    }
+  });
+});
+
 test('file source recovery: a pending chunk found in the log is skipped, one not found is read again', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     try {
