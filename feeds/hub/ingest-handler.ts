@@ -50,6 +50,10 @@ export async function handleIngest(hub: Hub, request: IncomingMessage, response:
     return respondJson(response, 413, { error: (error as Error).message });
   }
   const services = ingestServicesOf(hub);
+  if (services === 'starting') {
+    response.setHeader('Retry-After', '1');
+    return respondJson(response, 503, { error: 'the hub is starting its sources; send the same body again in a second' });
+  }
   let outcome;
   try {
     outcome = await publishBatch(hub, parseBody(format, body, services.context, entry.name), `ingest:${entry.name}`);

@@ -9,6 +9,7 @@ import type { HubArgs } from './cli-args.js';
 import { Hub, type HubOptions } from './hub.js';
 import { loadHubConfig } from './hub-config.js';
 import { SimulationDriver } from './simulation-driver.js';
+import { holdIngest } from '../sources/ingest-services.js';
 import { startSources } from '../sources/start-sources.js';
 
 export interface RunningHub {
@@ -45,6 +46,8 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
     onCommitted: incidents.onCommitted,
     ...extra,
   });
+  // Nothing has awaited since the hub started listening: no ingest request can come before this.
+  holdIngest(hub);
   // The incident tables live in the same file as the log (one --db file), on their own synchronous=FULL connection.
   await incidents.attach(hub, args.db, region ? placesFromRegion(region) : undefined);
   // Ingest formats, quarantine and file sources (feeds/sources); quarantine and offsets share the --db file.

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
+import { holdIngest } from '../../feeds/sources/ingest-services.js';
 import { startSources, type RunningSources } from '../../feeds/sources/start-sources.js';
 import { startTestHub, streamUrl } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
@@ -131,5 +132,31 @@ test('unknown format 400 listing the known ones; unknown feed 404; incidents not
     assert.equal((await fetch(`${hub.url}/v1/ingest/incidents`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.source}` }, body: '{}' })).status, 404);
     assert.equal((await fetch(`${hub.url}/v1/ingest/weather`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.source}` }, body: '{}' })).status, 404);
     assert.equal((await post(hub, '/v1/ingest/soc?format=suricata-eve', '{}', TOKENS.wall)).status, 403);
+  });
+});
+
+test('a hub whose sources are still starting answers ingest 503 with Retry-After, then accepts the same body', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const hub = await startTestHub(dir);
+    // What run-hub does in the turn the hub starts listening.
+    holdIngest(hub);
+    const body = await readFile(join(SAMPLES, 'eve.json'));
+    try {
+      const early = await fetch(`${hub.url}/v1/ingest/soc?format=suricata-eve`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.source}` }, body });
+      assert.equal(early.status, 503);
+      assert.equal(early.headers.get('retry-after'), '1');
+      assert.match(((await early.json()) as { error: string }).error, /starting/);
+      assert.equal(hub.channel('soc').seq, 0, 'nothing logged');
+      const sources = await startSources(hub, { dbPath: join(dir, 'hub.db'), region: await haiDuong() });
+      try {
+        const { status, answer } = await post(hub, '/v1/ingest/soc?format=suricata-eve', body);
+        assert.equal(status, 200);
+        assert.ok(answer.accepted > 0);
+      } finally {
+        await sources.stop();
+      }
+    } finally {
+      await hub.stop();
+    }
   });
 });
