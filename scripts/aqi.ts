@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { AqiResult } from '../feeds/environment/aqi-result.js';
 import { DAILY_MEAN_MIN_HOURS, EIGHT_HOUR_MEAN_MIN_HOURS } from '../feeds/environment/daily-aqi.js';
 import { POLLUTANTS, type Pollutant } from '../feeds/environment/pollutants.js';
@@ -9,6 +8,7 @@ import { StationAqiTracker } from '../feeds/environment/station-aqi-tracker.js';
 import { parseCsvLines } from '../feeds/sources/csv-lines.js';
 import { numberedLines } from '../feeds/sources/source-result.js';
 import { toStationReading, type StationReading } from '../feeds/sources/station-reading.js';
+import { cliUsageError, parseCli } from './cli-support.js';
 
 const USAGE = `Usage: npm run aqi -- [--daily] [--tz +07:00] readings.csv
 
@@ -112,27 +112,11 @@ export function aqiReport(text: string, options: { daily: boolean; offsetMinutes
 }
 
 async function main(): Promise<void> {
-  let values;
-  let positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args: process.argv.slice(2),
-      options: { daily: { type: 'boolean' }, tz: { type: 'string' }, help: { type: 'boolean' } },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    console.error(`aqi: ${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  if (values.help) {
-    console.info(USAGE);
-    return;
-  }
+  const usage: (message: string) => never = cliUsageError('aqi', USAGE);
+  const { values, positionals } = parseCli('aqi', USAGE, { daily: { type: 'boolean' }, tz: { type: 'string' } });
   const offset = offsetMinutes(values.tz ?? '+07:00');
-  if (positionals.length !== 1 || offset === null) {
-    console.error(`aqi: ${offset === null ? `--tz: expected ±HH:MM, got "${values.tz ?? ''}"` : 'expected one readings file'}\n\n${USAGE}`);
-    process.exit(2);
-  }
+  if (offset === null) usage(`--tz: expected ±HH:MM, got "${values.tz ?? ''}"`);
+  if (positionals.length !== 1) usage('expected one readings file');
   const file = positionals[0] ?? '';
   let text: string;
   try {

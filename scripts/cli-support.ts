@@ -3,7 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /**
- * The small command-line tools (audit, quarantine) share one contract: `--help` prints the usage and exits 0, a
+ * The small command-line tools (aqi, audit, quarantine) share one contract: `--help` prints the usage and exits 0, a
  * usage error prints what was wrong plus the usage and exits 2, so scripts can tell misuse from a real failure (1).
  */
 export function cliUsageError(tool: string, usage: string): (message: string) => never {
