@@ -55,8 +55,10 @@ export class MapPanel implements WallPanel {
     if (shown.has('incidents')) this.#subscriptions.add(streams.incidents$.subscribe(keep('incidents')));
     if (shown.has('vehicles')) this.#subscriptions.add(streams.vehicles$.subscribe(keep('vehicles')));
     // Animated layers (SOC bursts, unacknowledged incidents) at 2 Hz: smooth enough from across the room, and half
-    // the console's drawing cost on a wall PC that may have no real GPU.
-    this.#subscriptions.add(interval(500).pipe(auditTime(0, animationFrameScheduler)).subscribe(() => this.#schedule()));
+    // the console's drawing cost on a wall PC that may have no real GPU. A map without them redraws only on data.
+    if (shown.has('soc') || shown.has('incidents')) {
+      this.#subscriptions.add(interval(500).pipe(auditTime(0, animationFrameScheduler)).subscribe(() => this.#schedule()));
+    }
     await map.whenLoaded();
   }
 
