@@ -263,3 +263,30 @@ test('a wall that cannot start (its config answered 503) says so, then reloads i
   assert.equal(await page.getAttribute('#app', 'data-layout'), 'clock', 'up after the reload');
   await page.context().close();
 });
+
+test('a hub stopped and started again (npm run serve killed and restarted): panels go stale, then heal without a reload', { skip, timeout: 120_000 }, async () => {
+  const { page } = await openWall('layout=split');
+  const allLive = (states: Record<string, string>): boolean => LIVE_FEEDS.every((feed) => states[feed] === 'live');
+  await waitForWall(page, allLive, 30_000);
+  await page.evaluate(() => {
+    (window as unknown as { wallMarker: number }).wallMarker = 7;
+    // Note if the map's stale overlay shows while the hub is away (it may be brief: the restart takes seconds).
+    const overlay = document.querySelector('.wall-panel-map [data-testid="wall-stale-overlay"]');
+    new MutationObserver(() => {
+      if (overlay && !overlay.hasAttribute('hidden')) (window as unknown as { sawStale?: boolean }).sawStale = true;
+    }).observe(overlay as Node, { attributes: true });
+  });
+  const stoppedAt = Date.now();
+  await session.restartServe().catch((error: unknown) => {
+    throw new Error(`restart failed: ${String(error)}`);
+  });
+  // The restart itself takes a few seconds (hub, SQLite, simulator): the page saw the connection drop meanwhile.
+  const sawDown = await page.evaluate(() => document.querySelector('[data-testid="wall-hub"]')?.getAttribute('data-status') ?? '');
+  console.info(`# wall: serve restarted in ${Date.now() - stoppedAt} ms; hub indicator right after: ${sawDown}`);
+  await page.locator('.wall-panel-map [data-testid="wall-stale-overlay"]').waitFor({ state: 'hidden', timeout: 45_000 });
+  await waitForWall(page, allLive, 30_000);
+  assert.equal(await page.getAttribute('[data-testid="wall-hub"]', 'data-status'), 'open');
+  assert.equal(await page.evaluate(() => (window as unknown as { wallMarker?: number }).wallMarker), 7, 'healed without a reload');
+  assert.equal(await page.evaluate(() => (window as unknown as { sawStale?: boolean }).sawStale), true, 'the map was marked stale while the hub was down');
+  await page.context().close();
+});

@@ -11,6 +11,8 @@ export const ARTEFACTS = new URL('../../test-results/', import.meta.url).pathnam
 export interface E2eSession {
   serve: ServeProcess | null;
   browsers: Browser[];
+  /** Stop `npm run serve` and start it again on the same port, folder and database (pages keep their URL). */
+  restartServe(): Promise<void>;
 }
 
 export interface E2eOptions {
@@ -26,13 +28,23 @@ export interface E2eOptions {
  */
 export function serveAndChromium(options: E2eOptions = {}): { readonly skip: string | false; readonly session: E2eSession } {
   const skip = chromiumSkipReason();
-  const session: E2eSession = { serve: null, browsers: [] };
   let tempDir: TempDir | null = null;
+  let args: readonly string[] = [];
+  const session: E2eSession = {
+    serve: null,
+    browsers: [],
+    async restartServe() {
+      const running = session.serve;
+      if (!running || !tempDir) throw new Error('serve is not running');
+      await running.stop();
+      session.serve = await startServe(tempDir.path, args, 60_000, Number(new URL(running.url).port));
+    },
+  };
   before(async () => {
     if (skip) return;
     await mkdir(ARTEFACTS, { recursive: true });
     tempDir = await makeTempDir();
-    const args = options.prepare ? await options.prepare(tempDir.path) : [];
+    args = options.prepare ? await options.prepare(tempDir.path) : [];
     session.serve = await startServe(tempDir.path, args);
     for (let i = 0; i < (options.browsers ?? 1); i++) session.browsers.push(await launchChromium());
   });

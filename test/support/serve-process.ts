@@ -11,9 +11,12 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** `npm run serve` as its own process (real hub + simulator + built console), on a free port. */
-export function startServe(dir: string, extra: readonly string[] = [], timeoutMs = 60_000): Promise<ServeProcess> {
-  const args = ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '--port', '0', '--db', join(dir, 'serve.db'), '--seed', '7', ...extra];
+/**
+ * `npm run serve` as its own process (real hub + simulator + built console), on a free port, or on `port` (a
+ * restart on the port a page is still pointed at).
+ */
+export function startServe(dir: string, extra: readonly string[] = [], timeoutMs = 60_000, port = 0): Promise<ServeProcess> {
+  const args = ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), '--port', String(port), '--db', join(dir, 'serve.db'), '--seed', '7', ...extra];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
