@@ -4,6 +4,7 @@ import { bandForAqi } from '../../feeds/environment/bands.js';
 import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
 import { rgba, type Rgba } from '../common/colors.js';
 import { layerId, type LayerInput } from '../common/layer-input.js';
+import { shownSubset } from '../common/shown-subset.js';
 import { staleColor } from '../common/stale-style.js';
 import { LABEL_CHARACTER_SET, LABEL_FONT_FAMILY } from '../common/text-style.js';
 import {
@@ -11,6 +12,10 @@ import {
   LABEL_TEXT_COLOR,
   NO_AQI_COLOR,
   OFFLINE_COLOR,
+  STATION_LABEL_GAP_PX,
+  STATION_LABEL_HIGHLIGHT_PX,
+  STATION_LABEL_LINE_HEIGHT,
+  STATION_LABEL_PX,
   STATION_OUTLINE,
 } from './environment-style.js';
 import { formatEnvironmentDataCached, type StationDatum, type StationPlace } from './format-environment-data.js';
@@ -18,7 +23,14 @@ import { formatEnvironmentDataCached, type StationDatum, type StationPlace } fro
 export interface EnvironmentLayerInput extends LayerInput<EnvironmentState> {
   /** Station places from the region pack. Pass the same array on every call (it is part of the memo key). */
   stations: readonly StationPlace[];
+  /**
+   * Stations whose label is drawn, and on which side of the circle (the renderer keeps labels from overlapping);
+   * null or absent: every label, below its circle.
+   */
+  labels?: ReadonlyMap<string, StationLabelPlacement> | null;
 }
+
+export type StationLabelPlacement = 'below' | 'above';
 
 export const ENVIRONMENT_LAYER_IDS = {
   stations: layerId('environment', 'stations'),
@@ -45,6 +57,10 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
   const { visible, stale } = input;
   const highlight = input.highlight ?? null;
   const data = formatEnvironmentDataCached(input.state, input.version, input.stations);
+  const placements = input.labels ?? null;
+  const above = (d: StationDatum): boolean => placements?.get(d.id) === 'above';
+  /** Which labels sit above their circle, as a value deck.gl can compare between renders. */
+  const sides = placements ? [...placements].filter(([, side]) => side === 'above').map(([id]) => id).join(',') : '';
 
   const stations = new ScatterplotLayer<StationDatum>({
     id: ENVIRONMENT_LAYER_IDS.stations,
@@ -67,18 +83,18 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
 
   const labels = new TextLayer<StationDatum>({
     id: ENVIRONMENT_LAYER_IDS.labels,
-    data,
+    data: shownSubset(data, placements ? new Set(placements.keys()) : null),
     visible,
     pickable: true,
     getPosition: (d) => d.position,
     getText: (d) => d.label,
     // Below the circle: offset by its radius.
-    getPixelOffset: (d) => [0, d.radius + 3],
+    getPixelOffset: (d) => [0, above(d) ? -(d.radius + STATION_LABEL_GAP_PX) : d.radius + STATION_LABEL_GAP_PX],
     getTextAnchor: 'middle',
-    getAlignmentBaseline: 'top',
-    getSize: (d) => (d.id === highlight ? 14 : 12),
+    getAlignmentBaseline: (d) => (above(d) ? 'bottom' : 'top'),
+    getSize: (d) => (d.id === highlight ? STATION_LABEL_HIGHLIGHT_PX : STATION_LABEL_PX),
     sizeUnits: 'pixels',
-    lineHeight: 1.15,
+    lineHeight: STATION_LABEL_LINE_HEIGHT,
     fontFamily: LABEL_FONT_FAMILY,
     fontWeight: 600,
     characterSet: LABEL_CHARACTER_SET,
@@ -86,7 +102,7 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
     outlineWidth: 3,
     outlineColor: staleColor(rgba(LABEL_OUTLINE_COLOR, 230), stale),
     getColor: (d) => staleColor(rgba(d.status === 'live' ? LABEL_TEXT_COLOR : OFFLINE_COLOR), stale),
-    updateTriggers: { getColor: [stale], getSize: [highlight] },
+    updateTriggers: { getColor: [stale], getSize: [highlight], getPixelOffset: [sides], getAlignmentBaseline: [sides] },
   });
 
   return [stations, labels];

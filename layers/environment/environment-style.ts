@@ -23,3 +23,10 @@ export function stationRadiusPx(aqi: number | null): number {
   const t = Math.min(Math.max(aqi, 0), STATION_RADIUS_AQI_CAP) / STATION_RADIUS_AQI_CAP;
   return STATION_RADIUS_MIN_PX + t * (STATION_RADIUS_MAX_PX - STATION_RADIUS_MIN_PX);
 }
+
+/** Station label type (px) and placement: below the circle by its radius plus a gap; the renderer sizes its boxes
+ *  from these when it keeps labels from overlapping (renderer/map/map-labels.ts). */
+export const STATION_LABEL_PX = 12;
+export const STATION_LABEL_HIGHLIGHT_PX = 14;
+export const STATION_LABEL_LINE_HEIGHT = 1.15;
+export const STATION_LABEL_GAP_PX = 3;

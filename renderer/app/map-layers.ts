@@ -10,6 +10,8 @@ import { REDUCERS } from '../../feeds/state/reducers.js';
 import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
 import { renderAllLayers } from '../../layers/index.js';
 import { renderBasemapLabels } from '../../layers/basemap/basemap-labels.js';
+import { formatEnvironmentDataCached } from '../../layers/environment/format-environment-data.js';
+import { chooseMapLabels, type MapLabelChoice, type MapLabelInput } from '../map/map-labels.js';
 import type { RegionPlaces } from './region-places.js';
 
 /** The latest state of every feed, as the pipelines deliver it (null before the first snapshot). */
@@ -32,6 +34,11 @@ export interface MapLayersInput {
   readonly highlight: string | null;
   /** performance.now(), the same for every feed of a frame. */
   readonly time: number;
+  /**
+   * To keep labels from overlapping: the map's projection now and the text layers' sizeScale. Absent: every label
+   * is drawn (tests of the layer list).
+   */
+  readonly labels?: Pick<MapLabelInput, 'project' | 'textScale'>;
 }
 
 /** District labels plus every feed's layers, in the fixed z-order (hidden feeds are `visible: false`). */
@@ -45,13 +52,21 @@ export function buildMapLayers(input: MapLayersInput): Layer[] {
     ...(version !== undefined ? { version } : {}),
   });
   const empty = <S>(feed: LoggedFeed): S => REDUCERS[feed].create() as S;
+  const environmentState = states.environment?.state ?? empty<EnvironmentState>('environment');
+  const environmentVersion = states.environment?.version;
+  let labels: MapLabelChoice | null = null;
+  if (input.labels) {
+    // The same (memoised) data the environment layer draws, so the boxes are those of its labels.
+    const stations = input.visible('environment') ? formatEnvironmentDataCached(environmentState, environmentVersion, places.stations) : [];
+    labels = chooseMapLabels({ ...input.labels, stations, places: places.placeLabels, highlight: input.highlight });
+  }
   return [
-    ...renderBasemapLabels(places.placeLabels),
+    ...renderBasemapLabels(places.placeLabels, true, labels?.places ?? null),
     ...renderAllLayers({
       portal: { ...base('portal', states.portal?.version), state: states.portal?.state ?? empty('portal'), districts: places.districts },
       traffic: { ...base('traffic', states.traffic?.version), state: states.traffic?.state ?? empty('traffic') },
       vehicles: { ...base('vehicles', states.vehicles?.seq), state: states.vehicles },
-      environment: { ...base('environment', states.environment?.version), state: states.environment?.state ?? empty('environment'), stations: places.stations },
+      environment: { ...base('environment', environmentVersion), state: environmentState, stations: places.stations, labels: labels?.stations ?? null },
       soc: { ...base('soc', states.soc?.version), state: states.soc?.state ?? empty('soc'), agencies: places.agencies, region: places.regionFrame },
       incidents: { ...base('incidents', states.incidents?.version), state: states.incidents?.state ?? empty('incidents') },
     }),

@@ -83,7 +83,17 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
   const isStale = (feed: FeedName): boolean => (health ? health[feed].state !== 'live' : false);
   const now = (): number => performance.now();
   const renderLayers = (): void => {
-    map.setLayers(buildMapLayers({ states, places, visible: (feed) => panel.isVisible(feed), stale: isStale, highlight: selected, time: now() }));
+    map.setLayers(
+      buildMapLayers({
+        states,
+        places,
+        visible: (feed) => panel.isVisible(feed),
+        stale: isStale,
+        highlight: selected,
+        time: now(),
+        labels: { project: (lonLat) => map.map.project(lonLat), textScale: 1 },
+      }),
+    );
   };
   let renderPending = false;
   const scheduleRender = (): void => {
@@ -95,6 +105,8 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     });
   };
 
+  // Which labels fit depends on the zoom: choose again as the view moves (at most once a frame).
+  map.map.on('move', () => scheduleRender());
   traffic$.subscribe((frame) => {
     states.traffic = frame;
     trafficCard.update(frame.state, Date.now());

@@ -6,7 +6,7 @@ import { h } from '../../app/dom.js';
 import { buildMapLayers, emptyFeedStates, type FeedStates } from '../../app/map-layers.js';
 import { MapView } from '../../map/map-view.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
-import { scaleTextForWall } from '../wall-layer-scale.js';
+import { scaleTextForWall, WALL_TEXT_SCALE } from '../wall-layer-scale.js';
 
 /** Padding around the province when the view is 'region': the wall has no layer panel to leave room for. */
 const REGION_PADDING = 28;
@@ -74,9 +74,10 @@ export class MapPanel implements WallPanel {
     this.#pending = true;
     requestAnimationFrame(() => {
       this.#pending = false;
-      if (this.#destroyed || !this.#map) return;
+      const map = this.#map;
+      if (this.#destroyed || !map) return;
       const shown = new Set(this.feeds);
-      this.#map.setLayers(
+      map.setLayers(
         scaleTextForWall(buildMapLayers({
           states: this.#states,
           places: this.#context.places,
@@ -84,6 +85,7 @@ export class MapPanel implements WallPanel {
           stale: (feed) => (this.#health ? this.#health[feed].state !== 'live' : false),
           highlight: null,
           time: performance.now(),
+          labels: { project: (lonLat) => map.map.project(lonLat), textScale: WALL_TEXT_SCALE },
         })),
       );
     });
