@@ -2,7 +2,8 @@ import type { LoggedFeed } from '../protocol/feed-names.js';
 import { FEED_DATA_SCHEMAS, type FeedDataMap } from '../protocol/feed-data.js';
 import { describeIssues } from '../protocol/frames.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
-import type { LogStore, StoredItem } from '../store/log-store.js';
+import type { Checkpoint, LogStore, StoredItem } from '../store/log-store.js';
+import { parseJson } from '../protocol/parse-json.js';
 
 export interface PublishResult {
   readonly accepted: number;
@@ -47,7 +48,12 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
     this.#epoch = store.head(feed).epoch;
   }
 
-  /** Rebuild the state from the latest checkpoint plus every logged item after it. */
+  /**
+   * Rebuild the state from the latest checkpoint plus every logged item after it. A checkpoint that cannot be used
+   * (not JSON, or a state the reducer fails on: a damaged file, a state from an older version) must not keep the hub
+   * down: the state is rebuilt from the retained log instead, with a warning naming the feed. A logged item that no
+   * longer passes its schema (a hand-edited database) is skipped with a warning, not folded and not fatal.
+   */
   static async open<F extends LoggedFeed, S>(
     feed: F,
     store: LogStore,
@@ -57,28 +63,49 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
   ): Promise<FeedChannel<F, S>> {
     const channel = new FeedChannel(feed, store, reducer, options, listener);
     const checkpoint = await store.latestCheckpoint(feed);
-    if (checkpoint) {
-      channel.#state = JSON.parse(checkpoint.stateJson) as S;
-      channel.#seq = checkpoint.seq;
-      channel.#lastTs = checkpoint.ts;
-    }
-    const schema = FEED_DATA_SCHEMAS[feed];
-    for (;;) {
-      const page = await store.read(feed, channel.#seq, 1000);
-      if (page.length === 0) break;
-      for (const item of page) {
-        // The log only holds validated items; parse again anyway so a hand-edited database cannot poison state.
-        const data = schema.parse(JSON.parse(item.json)) as FeedDataMap[F];
-        reducer.fold(channel.#state, data, item.ts, item.seq);
-        channel.#seq = item.seq;
-        channel.#lastTs = item.ts;
-      }
+    try {
+      await channel.#replay(checkpoint);
+    } catch (error) {
+      if (!checkpoint) throw error;
+      console.warn(
+        `hub: ${feed}: the checkpoint at seq ${checkpoint.seq} cannot be used (${(error as Error).message}); ` +
+          `rebuilding the state from the retained log (seq ${store.head(feed).firstSeq} on)`,
+      );
+      channel.#state = reducer.create();
+      channel.#seq = 0;
+      channel.#lastTs = 0;
+      await channel.#replay(null);
     }
     const head = store.head(feed);
     if (head.seq !== channel.#seq) {
       throw new Error(`${feed}: log ends at seq ${head.seq} but replay stopped at ${channel.#seq}`);
     }
     return channel;
+  }
+
+  /** Fold the checkpoint's state (or a fresh one) and every logged item after it. */
+  async #replay(checkpoint: Checkpoint | null): Promise<void> {
+    if (checkpoint) {
+      this.#state = JSON.parse(checkpoint.stateJson) as S;
+      this.#seq = checkpoint.seq;
+      this.#lastTs = checkpoint.ts;
+    }
+    const schema = FEED_DATA_SCHEMAS[this.feed];
+    let skipped = 0;
+    for (;;) {
+      const page = await this.#store.read(this.feed, this.#seq, 1000);
+      if (page.length === 0) break;
+      for (const item of page) {
+        // The log only holds validated items; parse again anyway so a hand-edited database cannot poison state.
+        const json = parseJson(item.json);
+        const data = json.ok ? schema.safeParse(json.value) : null;
+        if (data?.success) this.#reducer.fold(this.#state, data.data as FeedDataMap[F], item.ts, item.seq);
+        else skipped++;
+        this.#seq = item.seq;
+        this.#lastTs = item.ts;
+      }
+    }
+    if (skipped > 0) console.warn(`hub: ${this.feed}: ${skipped} logged item(s) no longer pass the feed schema; skipped when rebuilding the state`);
   }
 
   get seq(): number {
