@@ -30,12 +30,21 @@ export interface EnvironmentLayerInput extends LayerInput<EnvironmentState> {
   labels?: ReadonlyMap<string, StationLabelPlacement> | null;
 }
 
-export type StationLabelPlacement = 'below' | 'above';
+/** Which side of its circle a station's label sits on. */
+export type StationLabelPlacement = 'below' | 'above' | 'right' | 'left';
 
 export const ENVIRONMENT_LAYER_IDS = {
   stations: layerId('environment', 'stations'),
   labels: layerId('environment', 'labels'),
 } as const;
+
+/** The label's offset from the station's centre, `distance` px out on its side. */
+function labelOffset(side: StationLabelPlacement, distance: number): [number, number] {
+  if (side === 'above') return [0, -distance];
+  if (side === 'right') return [distance, 0];
+  if (side === 'left') return [-distance, 0];
+  return [0, distance];
+}
 
 /** Fill: the official band RGB of the AQI; offline/unknown hollow (alpha 0); no AQI light grey. */
 export function stationFillColor(d: StationDatum, stale: boolean): Rgba {
@@ -58,9 +67,9 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
   const highlight = input.highlight ?? null;
   const data = formatEnvironmentDataCached(input.state, input.version, input.stations);
   const placements = input.labels ?? null;
-  const above = (d: StationDatum): boolean => placements?.get(d.id) === 'above';
-  /** Which labels sit above their circle, as a value deck.gl can compare between renders. */
-  const sides = placements ? [...placements].filter(([, side]) => side === 'above').map(([id]) => id).join(',') : '';
+  const side = (d: StationDatum): StationLabelPlacement => placements?.get(d.id) ?? 'below';
+  /** The labels not below their circle, as a value deck.gl can compare between renders. */
+  const sides = placements ? [...placements].filter(([, where]) => where !== 'below').map(([id, where]) => `${id}:${where}`).join(',') : '';
 
   const stations = new ScatterplotLayer<StationDatum>({
     id: ENVIRONMENT_LAYER_IDS.stations,
@@ -89,9 +98,9 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
     getPosition: (d) => d.position,
     getText: (d) => d.label,
     // Below the circle: offset by its radius.
-    getPixelOffset: (d) => [0, above(d) ? -(d.radius + STATION_LABEL_GAP_PX) : d.radius + STATION_LABEL_GAP_PX],
-    getTextAnchor: 'middle',
-    getAlignmentBaseline: (d) => (above(d) ? 'bottom' : 'top'),
+    getPixelOffset: (d) => labelOffset(side(d), d.radius + STATION_LABEL_GAP_PX),
+    getTextAnchor: (d) => (side(d) === 'right' ? 'start' : side(d) === 'left' ? 'end' : 'middle'),
+    getAlignmentBaseline: (d) => (side(d) === 'below' ? 'top' : side(d) === 'above' ? 'bottom' : 'center'),
     getSize: (d) => (d.id === highlight ? STATION_LABEL_HIGHLIGHT_PX : STATION_LABEL_PX),
     sizeUnits: 'pixels',
     lineHeight: STATION_LABEL_LINE_HEIGHT,
@@ -102,7 +111,7 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
     outlineWidth: 3,
     outlineColor: staleColor(rgba(LABEL_OUTLINE_COLOR, 230), stale),
     getColor: (d) => staleColor(rgba(d.status === 'live' ? LABEL_TEXT_COLOR : OFFLINE_COLOR), stale),
-    updateTriggers: { getColor: [stale], getSize: [highlight], getPixelOffset: [sides], getAlignmentBaseline: [sides] },
+    updateTriggers: { getColor: [stale], getSize: [highlight], getPixelOffset: [sides], getTextAnchor: [sides], getAlignmentBaseline: [sides] },
   });
 
   return [stations, labels];

@@ -28,6 +28,12 @@ export interface MapLabelInput {
   readonly textScale: number;
 }
 
+/** From this VN_AQI (band 5, "Rất xấu") a station's label may cover a neighbour's circle rather than vanish. */
+const INSIST_AQI = 201;
+
+/** The order a station label tries its sides in (the candidate boxes below follow it). */
+const SIDES: readonly StationLabelPlacement[] = ['below', 'above', 'right', 'left'];
+
 let context: CanvasRenderingContext2D | null = null;
 const widths = new Map<string, number>();
 
@@ -69,8 +75,12 @@ export function chooseMapLabels(input: MapLabelInput): MapLabelChoice {
     const left = at.x - width / 2;
     const below = { left, top: at.y + station.radius + STATION_LABEL_GAP_PX, width, height };
     const above = { left, top: at.y - station.radius - STATION_LABEL_GAP_PX - height, width, height };
+    const right = { left: at.x + station.radius + STATION_LABEL_GAP_PX, top: at.y - height / 2, width, height };
+    const leftSide = { left: at.x - station.radius - STATION_LABEL_GAP_PX - width, top: at.y - height / 2, width, height };
     const priority = station.id === input.highlight ? 3000 : 1000 + (station.aqi ?? 0);
-    labels.push({ id: `s:${station.id}`, priority, boxes: [below, above] });
+    // Very bad air (VN_AQI ≥ 201: a critical incident) and the selected station keep their number even in a cluster.
+    const insist = station.id === input.highlight || (station.aqi ?? 0) >= INSIST_AQI;
+    labels.push({ id: `s:${station.id}`, priority, boxes: [below, above, right, leftSide], insist });
   }
   for (const place of input.places) {
     const px = PLACE_LABEL_PX * scale;
@@ -81,7 +91,7 @@ export function chooseMapLabels(input: MapLabelInput): MapLabelChoice {
   const stations = new Map<string, StationLabelPlacement>();
   const places = new Set<string>();
   for (const [id, index] of placeLabels(labels, circles)) {
-    if (id.startsWith('s:')) stations.set(id.slice(2), index === 0 ? 'below' : 'above');
+    if (id.startsWith('s:')) stations.set(id.slice(2), SIDES[index] ?? 'below');
     else places.add(id.slice(2));
   }
   return { stations, places };

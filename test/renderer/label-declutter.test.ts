@@ -33,3 +33,9 @@ test('a label never covers an obstacle (a station circle): it moves, or is left 
   const chosen = placeLabels([label('near', 9, at(0, 40), at(0, 0)), label('under', 9, at(30, 30))], [circle]);
   assert.deepEqual([...chosen.entries()], [['near', 1]]);
 });
+
+test('an insisting label with no free place covers an obstacle rather than vanish, but never another label', () => {
+  const circle = at(40, 35, 20, 20);
+  const chosen = placeLabels([label('top', 9, at(30, 30)), label('next', 1, at(30, 40))].map((l) => ({ ...l, insist: true })), [circle]);
+  assert.deepEqual([...chosen.entries()], [['top', 0]], 'top covers the circle; next would cover top, so it is left out');
+});

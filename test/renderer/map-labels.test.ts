@@ -16,7 +16,7 @@ function stationsWithAqi(aqis: Record<string, number>, places: readonly StationP
   return formatEnvironmentData(state, places);
 }
 
-test('a cluster: the worst air keeps its label, a label blocked by a circle goes above it, one with no room is left out', () => {
+test('a cluster: the worst air keeps its label, one blocked by a circle goes above it, one boxed in below and above goes to the right', () => {
   // 40 px apart in a row (A, B, C), and D 50 px under B.
   const places: StationPlace[] = [
     { id: 'A', name: 'Trạm Alpha', position: [106.3, 20.9] },
@@ -27,8 +27,9 @@ test('a cluster: the worst air keeps its label, a label blocked by a circle goes
   ];
   const stations = stationsWithAqi({ A: 120, B: 180, C: 90, D: 100, FAR: 50 }, places);
   const choice = chooseMapLabels({ project, stations, places: [{ id: 'd1', text: 'Huyện Gần', position: [106.34, 20.905] }], highlight: null, textScale: 1 });
-  // B (worst) would sit on D's circle below, so it goes above; C has room on neither side.
-  assert.deepEqual([...choice.stations.entries()].sort(), [['A', 'below'], ['B', 'above'], ['D', 'below'], ['FAR', 'below']]);
+  // B (worst) would sit on D's circle below, so it goes above; C is blocked below (B's circle) and above (B's
+  // label), so it goes to its right, where nothing is.
+  assert.deepEqual([...choice.stations.entries()].sort(), [['A', 'below'], ['B', 'above'], ['C', 'right'], ['D', 'below'], ['FAR', 'below']]);
   assert.deepEqual([...choice.places], [], 'the district name over the cluster gives way');
 });
 
@@ -45,4 +46,17 @@ test('the highlighted station keeps its place whatever its AQI; wall-size (2×) 
   const picked = chooseMapLabels({ project, stations, places: [], highlight: 'A', textScale: 2 });
   assert.equal(picked.stations.get('A'), 'below');
   assert.equal(picked.stations.get('B'), 'above');
+});
+
+test('a station with very bad air (VN_AQI ≥ 201) boxed in by neighbours still shows its number; a bad one does not', () => {
+  const around: StationPlace[] = [
+    { id: 'N', name: 'Trạm N', position: [106.3, 20.93] },
+    { id: 'S', name: 'Trạm S', position: [106.3, 20.87] },
+    { id: 'E', name: 'Trạm E', position: [106.335, 20.9] },
+    { id: 'W', name: 'Trạm W', position: [106.265, 20.9] },
+  ];
+  const places: StationPlace[] = [{ id: 'X', name: 'Trạm Giữa', position: [106.3, 20.9] }, ...around];
+  const choose = (aqi: number) => chooseMapLabels({ project, stations: stationsWithAqi({ X: aqi, N: 40, S: 40, E: 40, W: 40 }, places), places: [], highlight: null, textScale: 1 });
+  assert.equal(choose(250).stations.get('X'), 'below', 'very bad: shown, over a neighbour\'s circle');
+  assert.equal(choose(150).stations.has('X'), false, 'bad: no free side, left out');
 });
