@@ -234,7 +234,7 @@ export class ClientSession {
     const permitted = this.#host.config.permissions[frame.op].includes(role);
     try {
       const outcome = await this.#host.operations.apply(frame, { role, name: this.#name });
-      if (!permitted && !outcome.ok && outcome.error.code !== 'forbidden') {
+      if (!permitted) {
         this.#sendJson({ type: 'result', opId: frame.opId, ok: false, error: { code: 'forbidden', message: `role "${role}" may not ${frame.op}` } });
         return;
       }

@@ -1,6 +1,7 @@
 import type { LoggedFeed } from '../protocol/feed-names.js';
 import type { LocalizedText } from '../protocol/localized-text.js';
 import type { IncidentGeometry, IncidentKind, IncidentSeverity } from '../protocol/incident.js';
+export { SEVERITY_RANK } from '../protocol/incident.js';
 
 /** A reference to the feed item (or source id) that raised or repeated a condition. */
 export interface SourceRef {
@@ -34,4 +35,3 @@ export interface FeedRule<D> {
   check(now: number): Detection[];
 }
 
-export const SEVERITY_RANK: Record<IncidentSeverity, number> = { low: 0, medium: 1, high: 2, critical: 3 };

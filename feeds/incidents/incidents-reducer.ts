@@ -6,7 +6,8 @@ export interface IncidentsState {
   incidents: Record<string, Incident>;
 }
 
-const RESOLVED_KEPT_MS = 24 * 3600 * 1000;
+/** A resolved incident stays in the state (and in the engine's memory) this long after resolution. */
+export const RESOLVED_KEPT_MS = 24 * 3600 * 1000;
 
 /** Each `incident` item carries the incident's full current object; latest wins by id. */
 export const incidentsReducer: FeedReducer<'incidents', IncidentsState> = {

@@ -7,6 +7,8 @@ import { LocalizedText } from './localized-text.js';
  */
 export const INCIDENT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+/** How serious, as a number that grows with severity (low 0 … critical 3): for comparing and sorting. */
+export const SEVERITY_RANK: Readonly<Record<IncidentSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 export const INCIDENT_STATES = ['open', 'acknowledged', 'assigned', 'resolved'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 export const INCIDENT_KINDS = [

@@ -332,8 +332,11 @@ export class FileSource {
       await this.#offsets.save(this.key, pendingPosition, quarantine);
       const outcome = await publishBatch(this.#hub, batch);
       this.stats.rejected += outcome.rejected.length - batch.rejected.length;
-    } else if (quarantine.length > 0) {
-      await this.#offsets.save(this.key, { ...this.#position, pending: null }, quarantine);
+    } else {
+      if (quarantine.length > 0) await this.#offsets.save(this.key, { ...this.#position, pending: null }, quarantine);
+      // Nothing to log (e.g. readings only for hours older than the last published): the format's state still moves.
+      const outcome = await publishBatch(this.#hub, batch);
+      this.stats.rejected += outcome.rejected.length - batch.rejected.length;
     }
     this.#position = { ...this.#position, offset: to.offset, line: to.line, pending: null };
     await this.#offsets.save(this.key, this.#position);

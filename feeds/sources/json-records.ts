@@ -21,12 +21,9 @@ export function jsonRecords<R>(
   const first = lines[0]?.text.trimStart() ?? '';
   if (first.startsWith('[')) {
     const body = lines.map((l) => l.text).join('\n');
-    let array: unknown;
-    try {
-      array = JSON.parse(body);
-    } catch (error) {
-      return [{ line: 0, text: body, error: `malformed JSON array: ${(error as Error).message}` }];
-    }
+    const json = parseJson(body);
+    if (!json.ok) return [{ line: 0, text: body, error: json.reason.replace('malformed JSON', 'malformed JSON array') }];
+    const array = json.value;
     if (!Array.isArray(array)) return [{ line: 0, text: body, error: `expected a JSON array of ${what}` }];
     return array.map((value, index) => fromValue(value, index + 1, JSON.stringify(value)));
   }

@@ -186,14 +186,18 @@ export class IncidentStore {
     const run = this.#chain.then(() =>
       this.#db.transaction(async () => {
         this.#transactions += 1;
-        for (const change of changes) await this.#write(change);
+        // The chain's head is read once per transaction, not once per change.
+        const last = await this.#db.get<{ id: number; hash: string }>('SELECT id, hash FROM incident_audit ORDER BY id DESC LIMIT 1');
+        let head = { id: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
+        for (const change of changes) head = await this.#write(change, head);
       }),
     );
     this.#chain = run.catch(() => undefined);
     return run;
   }
 
-  async #write(change: IncidentCommit): Promise<void> {
+  /** Write one change after the audit chain's `head`; returns the new head. */
+  async #write(change: IncidentCommit, head: { id: number; hash: string }): Promise<{ id: number; hash: string }> {
     const incident = change.incident;
     if (incident) {
       const updatedAt = Math.max(incident.lastSeenAt, incident.resolvedAt ?? 0, incident.assignedAt ?? 0, incident.ackedAt ?? 0, incident.openedAt);
@@ -214,31 +218,29 @@ export class IncidentStore {
         JSON.stringify(op.outcome),
       ]);
     }
-    if (change.audit && change.audit.length > 0) {
-      const last = await this.#db.get<{ id: number; hash: string }>('SELECT id, hash FROM incident_audit ORDER BY id DESC LIMIT 1');
-      let prevHash = last?.hash ?? GENESIS_HASH;
-      let id = last?.id ?? 0;
-      for (const entry of change.audit) {
-        id += 1;
-        const row = {
-          id,
-          at: entry.at,
-          actor: entry.actor,
-          role: entry.role,
-          action: entry.action,
-          incident_id: entry.incidentId,
-          op_id: entry.opId,
-          outcome: entry.outcome,
-          detail: JSON.stringify(entry.detail),
-        };
-        const hash = auditHash(prevHash, canonicalAuditRow(row));
-        await this.#db.run(
-          'INSERT INTO incident_audit (id, at, actor, role, action, incident_id, op_id, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-          [row.id, row.at, row.actor, row.role, row.action, row.incident_id, row.op_id, row.outcome, row.detail, prevHash, hash],
-        );
-        prevHash = hash;
-      }
+    let prevHash = head.hash;
+    let id = head.id;
+    for (const entry of change.audit ?? []) {
+      id += 1;
+      const row = {
+        id,
+        at: entry.at,
+        actor: entry.actor,
+        role: entry.role,
+        action: entry.action,
+        incident_id: entry.incidentId,
+        op_id: entry.opId,
+        outcome: entry.outcome,
+        detail: JSON.stringify(entry.detail),
+      };
+      const hash = auditHash(prevHash, canonicalAuditRow(row));
+      await this.#db.run(
+        'INSERT INTO incident_audit (id, at, actor, role, action, incident_id, op_id, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [row.id, row.at, row.actor, row.role, row.action, row.incident_id, row.op_id, row.outcome, row.detail, prevHash, hash],
+      );
+      prevHash = hash;
     }
+    return { id, hash: prevHash };
   }
 
   async auditRows(): Promise<AuditRow[]> {

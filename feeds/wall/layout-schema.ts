@@ -105,13 +105,17 @@ export function parseLayout(input: unknown, file: string): Layout {
 }
 
 /** The feeds a panel shows: a stale one puts the stale overlay over the panel. */
+/** The feeds a KPI group shows: the traffic card also shows the vehicles online. */
+export function kpiGroupFeeds(group: KpiGroup): readonly (typeof FEED_NAMES)[number][] {
+  return group === 'traffic' ? ['traffic', 'vehicles'] : [group];
+}
+
 export function panelFeeds(panel: PanelSpec): readonly (typeof FEED_NAMES)[number][] {
   switch (panel.type) {
     case 'map':
       return panel.layers;
     case 'kpi':
-      // The traffic card also shows the vehicles online.
-      return panel.groups.flatMap((group) => (group === 'traffic' ? (['traffic', 'vehicles'] as const) : [group]));
+      return panel.groups.flatMap(kpiGroupFeeds);
     case 'incidents':
       return ['incidents'];
     case 'health':

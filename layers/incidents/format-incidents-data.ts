@@ -1,5 +1,6 @@
 import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
 import type { LocalizedText } from '../../feeds/protocol/feed-data.js';
+import { SEVERITY_RANK } from '../../feeds/protocol/incident.js';
 import { memoizeFormat } from '../common/format-memo.js';
 import type { MapPick } from '../common/layer-input.js';
 import { geometryPoint } from './incident-position.js';
@@ -45,7 +46,6 @@ function finite(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-const SEVERITY_RANK: Readonly<Record<IncidentSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 /**
  * Pure: incidents state → markers. Resolved incidents are left off the map (they stay in the incident board for

@@ -1,6 +1,4 @@
-import type { Incident, IncidentSeverity } from '../../feeds/protocol/incident.js';
-
-export const SEVERITY_RANK: Record<IncidentSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+import { SEVERITY_RANK, type Incident, type IncidentSeverity } from '../../feeds/protocol/incident.js';
 
 export interface IncidentFilter {
   readonly kind: string | null;
@@ -13,7 +11,7 @@ export const DEFAULT_FILTER: IncidentFilter = { kind: null, state: 'active', dis
 
 /** The queue's order: severity first, then the oldest first (what has waited longest is handled first). */
 export function sortIncidents(incidents: readonly Incident[]): Incident[] {
-  return [...incidents].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
+  return [...incidents].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.openedAt - b.openedAt || (a.id < b.id ? -1 : 1));
 }
 
 export function filterIncidents(incidents: readonly Incident[], filter: IncidentFilter): Incident[] {

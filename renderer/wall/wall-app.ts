@@ -48,8 +48,8 @@ export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config
   try {
     await runWall(root, config, source, frames);
   } catch (error) {
-    // Region, wall config or layout could not be fetched (the hub host restarting, say). Nobody is there to press
-    // reload: stop the frame reports (Electron's watchdog restarts the renderer) and reload the page ourselves.
+    // Region or wall config could not be fetched (the hub host restarting, say); a layout that fails is shown as an
+    // error panel and tried again by the rotation instead. Nobody is there to press reload: stop the frame reports (Electron's watchdog restarts the renderer) and reload the page ourselves.
     frames.stop();
     window.setTimeout(() => window.location.reload(), START_RETRY_MS);
     const i18n = new I18n(config.locale);
@@ -135,15 +135,26 @@ async function runWall(root: HTMLElement, config: ConsoleConfig, source: WallSou
     previous?.stage?.destroy();
     for (const child of [...slot.children]) if (child !== element) child.remove();
     root.dataset['layout'] = name;
-    header.setLayout(title, rotation?.playlist ? `${rotation.playlist} · ${wallText(i18n, 'itemOf', { n: rotation.index + 1, total: wallConfig.playlists[rotation.playlist]?.items.length ?? 1 })}` : '');
+    shownTitle = title;
+    updatePosition();
   };
 
+  // The header's "playlist · n/total" follows the rotation, also when the next item shows the same layout again.
+  let shownTitle = '';
+  let shownHeader: string | null = null;
+  const updatePosition = (): void => {
+    const position = rotation?.playlist ? `${rotation.playlist} · ${wallText(i18n, 'itemOf', { n: rotation.index + 1, total: wallConfig.playlists[rotation.playlist]?.items.length ?? 1 })}` : '';
+    if (`${shownTitle}\n${position}` === shownHeader) return;
+    shownHeader = `${shownTitle}\n${position}`;
+    header.setLayout(shownTitle, position);
+  };
   const check = (): void => {
     rotation = rotationAt(wallConfig, source, Date.now());
     root.dataset['playlist'] = rotation.playlist ?? '';
     root.dataset['item'] = String(rotation.index);
     const failed = current !== null && current.stage === null && Date.now() - current.since > RETRY_FAILED_MS;
     if ((rotation.layout !== current?.name || failed) && rotation.layout !== loading) void show(rotation.layout);
+    else if (rotation.layout === current?.name) updatePosition();
   };
   const tick = (): void => {
     const now = Date.now();

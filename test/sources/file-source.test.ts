@@ -178,7 +178,9 @@ test('environment-csv file source: the header is read from line 1 after a restar
   await withTempDir(async (dir) => {
     try {
       const path = join(dir, 'readings.csv');
-      const row = (hour: number, value: number): string => `2026-11-22T${String(hour).padStart(2, '0')}:00:00+07:00,${value},µg/m³,PM2.5,HD-AQ-05\n`;
+      // The last three complete hours: the restarted hub restores saved hour means from the last 54 h only.
+      const lastHour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+      const row = (hour: number, value: number): string => `${new Date(lastHour - (3 - hour) * 3_600_000).toISOString()},${value},µg/m³,PM2.5,HD-AQ-05\n`;
       // Columns in an unusual order: only the header says which is which.
       await writeFile(path, `time,value,unit,parameter,station\n${row(1, 20)}${row(2, 30)}`);
       const open = async (): Promise<{ hub: Hub; sources: RunningSources }> => {
@@ -202,8 +204,8 @@ test('environment-csv file source: the header is read from line 1 after a restar
       const last = JSON.parse((await hub.readLog('environment', 2, 1))[0]?.json ?? '{}') as { station: string; values: { pm25: number }; hourly: unknown };
       assert.equal(last.station, 'HD-AQ-05');
       assert.equal(last.values.pm25, 40);
-      // In memory only: the restarted hub's tracker has 03:00 alone → 1 of the 3 latest hours → no NowCast yet.
-      assert.equal(last.hourly, null);
+      // The hour means of 01:00 and 02:00 were saved and restored: 3 of the 3 latest hours → NowCast at once.
+      assert.ok(last.hourly !== null, 'hourly VN_AQI right after the restart');
       assert.equal(sources.files[0]?.stats.rejected, 0);
       await sources.stop();
       await hub.stop();

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EnvironmentData } from '../../feeds/protocol/feed-data.js';
 import { parseEnvironmentJson } from '../../feeds/sources/environment-formats.js';
 import { publishBatch } from '../../feeds/sources/publish-batch.js';
 import { startSources } from '../../feeds/sources/start-sources.js';
+import { StationHoursStore } from '../../feeds/sources/station-hours-store.js';
 import { numberedLines } from '../../feeds/sources/source-result.js';
 import { startTestHub } from '../support/hub-fixture.js';
 import { withTempDir } from '../support/temp-dir.js';
@@ -42,5 +44,30 @@ test('after a hub restart an ingested station keeps its NowCast: the hour means 
     // An hour older than the last published one stays unpublished after the restart too.
     const late = await postAndStop(dir, readingsBody('ST-RESTART', [h1!], 40));
     assert.deepEqual(late, []);
+  });
+});
+
+test('a file source saves the hour means of a chunk that publishes nothing (a late, older hour) for the next start', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const last = Math.floor(Date.now() / HOUR_MS) * HOUR_MS;
+    const path = join(dir, 'readings.ndjson');
+    await writeFile(path, `${readingsBody('ST-FILE', [last - HOUR_MS, last], 40)}\n`);
+    const hub = await startTestHub(dir);
+    const sources = await startSources(hub, { dbPath: join(dir, 'hub.db'), region: null, files: [{ type: 'environment-json', path, follow: true }], fileOptions: { pollMs: 20 } });
+    try {
+      const file = sources.files[0];
+      assert.ok(file);
+      await file.poll();
+      assert.equal(hub.channel('environment').seq, 2);
+      // An hour older than the last published one: no item, but its mean must still be saved.
+      await appendFile(path, `${readingsBody('ST-FILE', [last - 2 * HOUR_MS], 40)}\n`);
+      await file.poll();
+      assert.equal(hub.channel('environment').seq, 2, 'nothing published for the late hour');
+      const saved = await StationHoursStore.open(sources.quarantine).then((store) => store.load(last - 3 * HOUR_MS));
+      assert.deepEqual(saved.filter((r) => r.station === 'ST-FILE').map((r) => r.hourEnd), [last - 2 * HOUR_MS, last - HOUR_MS, last]);
+    } finally {
+      await sources.stop();
+      await hub.stop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Subscription } from 'rxjs';
 import type { FeedHealthMap } from '../../../feeds/client/feed-health.js';
-import { panelFeeds, type KpiGroup } from '../../../feeds/wall/layout-schema.js';
+import { kpiGroupFeeds, type KpiGroup } from '../../../feeds/wall/layout-schema.js';
 import { h } from '../../app/dom.js';
 import type { BarMetrics } from '../../kpi/charts.js';
 import { EnvironmentKpiCard } from '../../kpi/environment-card.js';
@@ -28,7 +28,7 @@ export class KpiPanel implements WallPanel {
   readonly #subscriptions = new Subscription();
 
   constructor(context: PanelContext, groups: readonly KpiGroup[], columns: number) {
-    this.feeds = panelFeeds({ type: 'kpi', groups: [...groups], columns, area: { column: 1, row: 1, columnSpan: 1, rowSpan: 1 } });
+    this.feeds = groups.flatMap(kpiGroupFeeds);
     const { streams, i18n, places } = context;
     for (const group of groups) {
       switch (group) {
@@ -71,7 +71,7 @@ export class KpiPanel implements WallPanel {
 
   tick(_now: number, health: FeedHealthMap | null): void {
     for (const mounted of this.#cards) {
-      const feeds = mounted.group === 'traffic' ? (['traffic', 'vehicles'] as const) : [mounted.group];
+      const feeds = kpiGroupFeeds(mounted.group);
       mounted.card.setStale(health ? feeds.some((feed) => health[feed].state !== 'live') : false);
       if (mounted.group === 'incidents') mounted.render();
     }
