@@ -2,12 +2,15 @@ import type { RawData, WebSocket } from 'ws';
 import { isLoggedFeed, type LoggedFeed } from '../protocol/feed-names.js';
 import { ClientFrame, describeIssues, PROTOCOL_VERSION, type IncidentOpFrame, type Role, type SubscribeFrame } from '../protocol/frames.js';
 import { CLOSE_CODES, LIMITS, type ErrorCode } from '../protocol/limits.js';
+import { parseJson } from '../protocol/parse-json.js';
 import type { StoredItem } from '../store/log-store.js';
+import type { Admit } from './admission.js';
 import type { FeedChannel } from './feed-channel.js';
 import type { HubConfig } from './hub-config.js';
 import type { HubMetrics } from './hub-metrics.js';
 import type { IncidentOperations } from './incident-operations.js';
 import { SlidingWindowCounter, TokenBucket } from './rate-window.js';
+import type { TokenTable } from './token-table.js';
 import type { VehicleChannel } from './vehicle-channel.js';
 
 /** What a session needs from its hub. */
@@ -16,11 +19,23 @@ export interface SessionHost {
   readonly metrics: HubMetrics;
   readonly vehicles: VehicleChannel;
   readonly operations: IncidentOperations;
+  readonly tokens: TokenTable;
   channel(feed: LoggedFeed): FeedChannel<LoggedFeed>;
   readLog(feed: LoggedFeed, afterSeq: number, limit: number): Promise<StoredItem[]>;
   heads(): Record<string, { epoch: string; seq: number }>;
+  /** A hello with a known token: may this session take an authenticated slot? */
+  authenticate(session: ClientSession, tokenKey: string, role: Exclude<Role, 'source'>): Admit;
+  /** A hello with an unknown token (counted per remote address). */
+  helloFailed(session: ClientSession): void;
+  /** A handler of this session threw or rejected: logged and counted by the hub; the session closes itself. */
+  handlerFailed(where: string, error: unknown): void;
   onSessionClosed(session: ClientSession): void;
 }
+
+/** The ops the hub knows, for the bad-frame message (a frame that fails the schema with one of these is a schema error). */
+const KNOWN_OPS: ReadonlySet<string> = new Set(ClientFrame.options.map((option) => option.shape.op.value));
+/** Client frames nest 3 levels at most (subscribe → since → feed position); anything deeper is refused unparsed. */
+const MAX_FRAME_DEPTH = 8;
 
 interface Subscription {
   /** live: receives broadcasts; catching-up: a replay loop owns the cursor until it reaches the head. */
@@ -42,19 +57,26 @@ export class ClientSession {
   readonly #bucket: TokenBucket;
   readonly #subscriptions = new Map<LoggedFeed, Subscription>();
   readonly #helloTimer: NodeJS.Timeout;
+  /** The remote address (admission counts per address). */
+  readonly address: string;
+  readonly connectionId: string;
   #vehicles = false;
   #role: Role | null = null;
   #name = '';
+  /** The admission key of the token this session authenticated with (null while pending). */
+  #tokenKey: string | null = null;
   #closed = false;
   #lastRateLimitNotice = 0;
   alive = true;
 
-  constructor(socket: WebSocket, host: SessionHost) {
+  constructor(socket: WebSocket, host: SessionHost, address: string, connectionId: string) {
     this.#socket = socket;
     this.#host = host;
+    this.address = address;
+    this.connectionId = connectionId;
     const rate = host.config.limits.maxInboundFramesPerSecond;
     this.#bucket = new TokenBucket(rate, rate * 2, Date.now());
-    this.#helloTimer = setTimeout(() => this.close(CLOSE_CODES.tooSlow, 'no hello within 10 s'), LIMITS.helloTimeoutMs);
+    this.#helloTimer = setTimeout(() => this.close(CLOSE_CODES.tooSlow, `no hello within ${LIMITS.helloTimeoutMs / 1000} s`), LIMITS.helloTimeoutMs);
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     socket.on('pong', () => {
       this.alive = true;
@@ -75,10 +97,34 @@ export class ClientSession {
   get ready(): boolean {
     return this.#role !== null && !this.#closed;
   }
+  get tokenKey(): string | null {
+    return this.#tokenKey;
+  }
+  get closed(): boolean {
+    return this.#closed;
+  }
 
   // ── inbound ─────────────────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Every frame is untrusted until the schema has checked it; nothing is called on a value before that. A handler
+   * that still throws affects this connection only: it is logged and counted, and the connection closes with 1011
+   * (its state is its own, so dropping it is safe; the hub keeps serving everyone else).
+   */
   #onMessage(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
+    try {
+      this.#handleMessage(data, isBinary);
+    } catch (error) {
+      this.#failed('frame', error);
+    }
+  }
+
+  #failed(where: string, error: unknown): void {
+    this.#host.handlerFailed(where, error);
+    this.close(CLOSE_CODES.serverError, 'internal error');
+  }
+
+  #handleMessage(data: RawData, isBinary: boolean): void {
     const now = Date.now();
     if (!this.#bucket.take(now)) {
       this.#host.metrics.badFrames.inc({ reason: 'rate-limited' });
@@ -92,17 +138,17 @@ export class ClientSession {
     if (isBinary) return this.#badFrame('binary', 'binary frames are not accepted from clients');
     const text = rawToString(data);
     if (text === null) return this.#badFrame('encoding', 'text frame is not valid UTF-8');
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return this.#badFrame('json', 'frame is not valid JSON');
+    const json = parseJson(text, MAX_FRAME_DEPTH);
+    if (!json.ok) {
+      const deep = !json.reason.startsWith('malformed');
+      return this.#badFrame(deep ? 'depth' : 'json', deep ? `frame ${json.reason.replace(/^JSON /, '')}` : 'frame is not valid JSON');
     }
+    const value = json.value;
     const parsed = ClientFrame.safeParse(value);
     if (!parsed.success) {
-      const op = typeof value === 'object' && value !== null && 'op' in value ? String((value as { op: unknown }).op) : '';
-      const known = ['hello', 'subscribe', 'unsubscribe', 'ack', 'assign', 'resolve', 'ping'].includes(op);
-      return this.#badFrame(known ? 'schema' : 'unknown-op', known ? describeIssues(parsed.error) : `unknown op "${op.slice(0, 40)}"`);
+      const op = describeOp(value);
+      const known = op.kind === 'string' && KNOWN_OPS.has(op.text);
+      return this.#badFrame(known ? 'schema' : 'unknown-op', known ? describeIssues(parsed.error) : op.kind === 'string' ? `unknown op "${op.text.slice(0, 40)}"` : `"op" must be a string (got ${op.text})`);
     }
     const frame = parsed.data;
     this.#host.metrics.framesIn.inc({ op: frame.op });
@@ -120,7 +166,7 @@ export class ClientSession {
       case 'ping':
         return this.#sendJson({ type: 'pong', ...(frame.id !== undefined ? { id: frame.id } : {}), ts: Date.now() });
       default:
-        void this.#onOperation(frame);
+        this.#onOperation(frame).catch((error: unknown) => this.#failed('operation', error));
     }
   }
 
@@ -133,19 +179,32 @@ export class ClientSession {
 
   #onHello(token: string): void {
     if (this.#role !== null) return this.#badFrame('schema', 'hello was already received');
-    clearTimeout(this.#helloTimer);
-    const entry = this.#host.config.auth.tokens.find((candidate) => candidate.token === token);
-    if (!entry) {
+    const found = this.#host.tokens.find(token);
+    if (!found) {
+      clearTimeout(this.#helloTimer);
       this.#host.metrics.badFrames.inc({ reason: 'unauthorized' });
+      this.#host.helloFailed(this);
       this.#sendError('unauthorized', 'unknown token');
       this.close(CLOSE_CODES.unauthorized, 'unauthorized');
       return;
     }
+    const entry = found.entry;
     if (entry.role === 'source') {
+      clearTimeout(this.#helloTimer);
       this.#sendError('forbidden', 'a source token may only ingest over HTTP');
       this.close(CLOSE_CODES.unauthorized, 'source tokens cannot stream');
       return;
     }
+    const admit = this.#host.authenticate(this, found.key, entry.role);
+    if (!admit.ok) {
+      clearTimeout(this.#helloTimer);
+      this.#host.metrics.badFrames.inc({ reason: 'over-capacity' });
+      this.#sendError('over-capacity', admit.reason);
+      this.close(CLOSE_CODES.overCapacity, 'over capacity');
+      return;
+    }
+    clearTimeout(this.#helloTimer);
+    this.#tokenKey = found.key;
     this.#role = entry.role;
     this.#name = entry.name;
     this.#sendJson({
@@ -181,7 +240,7 @@ export class ClientSession {
       if (since.seq < channel.seq && since.seq >= channel.firstRetainedSeq - 1) {
         const subscription: Subscription = { mode: 'catching-up', cursor: since.seq };
         this.#subscriptions.set(feed, subscription);
-        void this.#catchUp(feed, subscription);
+        this.#startCatchUp(feed, subscription);
         return;
       }
     }
@@ -197,6 +256,11 @@ export class ClientSession {
       `{"type":"snapshot","feed":"${feed}","epoch":"${snapshot.epoch}","seq":${snapshot.seq},"reason":"${reason}","state":${snapshot.stateJson}}`,
       'snapshot',
     );
+  }
+
+  /** A log read that fails (the store is failing) ends this connection, never the process; the client resumes. */
+  #startCatchUp(feed: LoggedFeed, subscription: Subscription): void {
+    this.#catchUp(feed, subscription).catch((error: unknown) => this.#failed('catch-up', error));
   }
 
   /** Replay from the log until the cursor meets the channel's head, then switch to live in the same turn. */
@@ -233,18 +297,19 @@ export class ClientSession {
     // starting, a hub without one), never `unavailable` or `not-found`.
     const permitted = this.#host.config.permissions[frame.op].includes(role);
     try {
-      const outcome = await this.#host.operations.apply(frame, { role, name: this.#name });
+      const outcome = await this.#host.operations.apply(frame, { role, name: this.#name, connection: this.connectionId });
       if (!permitted) {
         this.#sendJson({ type: 'result', opId: frame.opId, ok: false, error: { code: 'forbidden', message: `role "${role}" may not ${frame.op}` } });
         return;
       }
       this.#sendJson({ type: 'result', opId: frame.opId, ...outcome });
     } catch (error) {
+      this.#host.handlerFailed('operation', error);
       this.#sendJson({
         type: 'result',
         opId: frame.opId,
         ok: false,
-        error: { code: 'internal', message: (error as Error).message },
+        error: { code: 'internal', message: error instanceof Error ? error.message : 'the operation failed' },
       });
     }
   }
@@ -269,7 +334,7 @@ export class ClientSession {
     if (fresh[0]?.seq !== subscription.cursor + 1) {
       // Cannot happen while the hub broadcasts every commit; recover from the log rather than skip a seq.
       subscription.mode = 'catching-up';
-      void this.#catchUp(feed, subscription);
+      this.#startCatchUp(feed, subscription);
       return 0;
     }
     this.#sendItems(feed, epoch, fresh, false);
@@ -396,6 +461,15 @@ function rawToString(data: RawData): string | null {
   } catch {
     return null;
   }
+}
+
+/** What `op` is, without calling anything on it (an object's toString may be hostile, an array may be deep). */
+function describeOp(value: unknown): { readonly kind: 'string' | 'other'; readonly text: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { kind: 'other', text: `a frame that is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}` };
+  if (!Object.hasOwn(value, 'op')) return { kind: 'other', text: 'no op' };
+  const op: unknown = (value as Record<string, unknown>)['op'];
+  if (typeof op === 'string') return { kind: 'string', text: op };
+  return { kind: 'other', text: op === null ? 'null' : Array.isArray(op) ? 'an array' : typeof op };
 }
 
 function delay(ms: number): Promise<void> {

@@ -9,6 +9,8 @@ export interface PublishResult {
   readonly accepted: number;
   readonly rejected: readonly { readonly index: number; readonly reason: string }[];
   readonly items: readonly StoredItem[];
+  /** Indexes of values whose key the log already held (sent again): not stored twice. */
+  readonly duplicates: readonly number[];
 }
 
 export interface FeedChannelOptions {
@@ -138,7 +140,7 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
         rejected.push({ index, reason: describeIssues(result.error) });
       }
     });
-    if (accepted.length === 0) return { accepted: 0, rejected, items: [] };
+    if (accepted.length === 0) return { accepted: 0, rejected, items: [], duplicates: [] };
     const items = await this.#store.append(
       this.feed,
       accepted.map((entry) => ({ ts, json: entry.json })),
@@ -156,7 +158,7 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
     this.#itemsSinceCheckpoint += items.length;
     this.#listener(this.feed, this.#epoch, items);
     this.#maybeCheckpoint();
-    return { accepted: items.length, rejected, items };
+    return { accepted: items.length, rejected, items, duplicates: [] };
   }
 
   /** The state as of `seq`, as JSON text (cached until the next item). */

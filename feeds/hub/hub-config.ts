@@ -17,6 +17,12 @@ export const HubConfigSchema = z.strictObject({
         }),
       )
       .min(1),
+    /**
+     * Page origins allowed to open the stream besides the hub's own (http://127.0.0.1:<port>, localhost) and the
+     * Electron console's (app://console), e.g. "https://ioc.example.vn" where a web server serves the console.
+     * An upgrade with another Origin is refused 403; tools that send no Origin still need a token (docs/security.md).
+     */
+    allowedOrigins: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i, 'an origin is scheme://host[:port], no path')).default([]),
   }),
   permissions: z
     .strictObject({
@@ -40,6 +46,20 @@ export const HubConfigSchema = z.strictObject({
       maxClientBacklogBytes: z.number().int().min(1024 * 1024).default(LIMITS.maxClientBacklogBytes),
       maxInboundFramesPerSecond: z.number().int().min(LIMITS.maxInboundFramesPerSecond).default(LIMITS.maxInboundFramesPerSecond),
       maxClients: z.number().int().positive().default(1000),
+      maxPendingClients: z.number().int().min(8).default(64),
+      maxPendingPerAddress: z.number().int().min(1).default(16),
+      maxConnectionsPerAddress: z.number().int().min(1).default(256),
+      maxFailedHellosPerMinute: z.number().int().min(1).default(10),
+      maxConnectionsPerToken: z
+        .strictObject({
+          operator: z.number().int().min(1).default(8),
+          'duty-officer': z.number().int().min(1).default(8),
+          admin: z.number().int().min(1).default(8),
+          wall: z.number().int().min(1).default(16),
+        })
+        .prefault({}),
+      /** Refused operations audited per connection and minute; the rest are answered and counted, not written. */
+      maxAuditedRefusalsPerMinute: z.number().int().min(1).default(10),
     })
     .prefault({}),
   simulator: z

@@ -58,6 +58,34 @@ export class HubMetrics {
     labelNames: ['feed'],
     registers: [this.registry],
   });
+  readonly handlerErrors = new Counter({
+    name: 'ioc_hub_handler_errors_total',
+    help: 'Handlers that threw or rejected (the connection or request was answered or dropped; the hub kept serving), by where',
+    labelNames: ['where'],
+    registers: [this.registry],
+  });
+  readonly upgradesRefused = new Counter({
+    name: 'ioc_hub_upgrades_refused_total',
+    help: 'WebSocket upgrades refused before a socket was made, by reason (path, origin, host, address)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly pendingEvicted = new Counter({
+    name: 'ioc_hub_pending_evicted_total',
+    help: 'Hello-less sockets closed to make room in the pool of new connections',
+    registers: [this.registry],
+  });
+  readonly ingestRequests = new Counter({
+    name: 'ioc_hub_ingest_requests_total',
+    help: 'Ingest requests by feed and HTTP status',
+    labelNames: ['feed', 'status'],
+    registers: [this.registry],
+  });
+  readonly auditRefusalsSuppressed = new Counter({
+    name: 'ioc_hub_audit_refusals_suppressed_total',
+    help: 'Refused operations answered but not written to the audit table (over the per-connection rate)',
+    registers: [this.registry],
+  });
   readonly backlogBytes = new Gauge({
     name: 'ioc_hub_client_backlog_bytes_max',
     help: 'Largest per-client send backlog at the last heartbeat',

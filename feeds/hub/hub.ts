@@ -1,17 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import type { Role } from '../protocol/frames.js';
 import { LOGGED_FEEDS, type LoggedFeed } from '../protocol/feed-names.js';
 import { CLOSE_CODES, LIMITS } from '../protocol/limits.js';
 import type { VehicleBatch } from '../protocol/vehicle-frame.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 import type { LogStore, StoredItem } from '../store/log-store.js';
+import { Admission, normalizeAddress, type Admit } from './admission.js';
 import { ClientSession, prepareEventsFrames, type SessionHost } from './client-session.js';
 import { FeedChannel, type PublishResult } from './feed-channel.js';
 import type { HubConfig } from './hub-config.js';
 import { HubMetrics } from './hub-metrics.js';
 import { handleIngest } from './ingest-handler.js';
 import { noIncidentOperations, type IncidentOperations } from './incident-operations.js';
+import { allowedOrigins, originAllowed } from './origin-policy.js';
+import { TokenTable } from './token-table.js';
 import { VehicleChannel } from './vehicle-channel.js';
 
 export type ReducerSet = { [F in LoggedFeed]: FeedReducer<F, unknown> };
@@ -27,6 +32,11 @@ export interface HubOptions {
   readonly onCommitted?: (feed: LoggedFeed, items: readonly StoredItem[]) => void;
   /** Extra HTTP routes (e.g. the console's static files for `npm run serve`); call `next` when not handled. */
   readonly extraRoutes?: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+  /**
+   * Checked before every WebSocket upgrade after the Origin check (`npm run serve` refuses a Host that is not its
+   * own: DNS rebinding); return a reason to refuse with 421.
+   */
+  readonly upgradeGuard?: (request: IncomingMessage) => string | null;
 }
 
 const RETENTION_CHECK_MS = 10 * 60 * 1000;
@@ -41,13 +51,21 @@ export class Hub implements SessionHost {
   readonly metrics = new HubMetrics();
   readonly vehicles = new VehicleChannel();
   readonly operations: IncidentOperations;
+  readonly tokens: TokenTable;
   readonly #store: LogStore;
   readonly #channels = new Map<LoggedFeed, FeedChannel<LoggedFeed>>();
+  /** Authenticated sessions (they receive feeds). */
   readonly #sessions = new Set<ClientSession>();
+  /** Sessions that have not said hello yet, oldest first: their own pool, the oldest evicted when it is full. */
+  readonly #pending = new Set<ClientSession>();
+  readonly #admission: Admission;
+  #origins: ReadonlySet<string> = new Set();
+  #connectionCounter = 0;
   readonly #server: Server;
   readonly #wss: WebSocketServer;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #extraRoutes: HubOptions['extraRoutes'];
+  readonly #upgradeGuard: HubOptions['upgradeGuard'];
   readonly #onCommitted: HubOptions['onCommitted'];
   #stopped = false;
 
@@ -55,7 +73,10 @@ export class Hub implements SessionHost {
     this.config = options.config;
     this.#store = options.store;
     this.operations = options.operations ?? noIncidentOperations;
+    this.tokens = new TokenTable(options.config.auth.tokens);
+    this.#admission = new Admission(options.config.limits);
     this.#extraRoutes = options.extraRoutes;
+    this.#upgradeGuard = options.upgradeGuard;
     this.#onCommitted = options.onCommitted;
     this.#server = createServer((request, response) => this.#onHttp(request, response));
     this.#wss = new WebSocketServer({
@@ -65,24 +86,71 @@ export class Hub implements SessionHost {
       skipUTF8Validation: true,
     });
     this.#server.on('upgrade', (request, socket, head) => {
-      const path = new URL(request.url ?? '/', 'http://hub').pathname;
-      if (path !== '/v1/stream') {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-        return;
+      try {
+        this.#onUpgrade(request, socket, head);
+      } catch (error) {
+        this.handlerFailed('upgrade', error);
+        socket.destroy();
       }
-      if (this.#sessions.size >= this.config.limits.maxClients) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
-        return;
-      }
-      this.#wss.handleUpgrade(request, socket, head, (ws) => {
-        const session = new ClientSession(ws, this);
-        this.#sessions.add(session);
-        this.metrics.clients.set(this.#sessions.size);
-        ws.on('close', (code) => {
-          if (code === CLOSE_CODES.messageTooBig) this.metrics.badFrames.inc({ reason: 'too-big' });
-        });
+    });
+  }
+
+  #onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Until ws takes the socket over, its errors (a peer resetting during a refusal) are ours to swallow.
+    socket.on('error', () => socket.destroy());
+    const refuse = (status: number, text: string, reason: string, extra = ''): void => {
+      this.metrics.upgradesRefused.inc({ reason });
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n${extra}\r\n`);
+    };
+    const path = pathOf(request.url);
+    if (path !== '/v1/stream') return refuse(404, 'Not Found', 'path');
+    const origin = singleHeader(request.headers.origin);
+    if (!originAllowed(origin, this.#origins)) return refuse(403, 'Forbidden', 'origin');
+    const guard = this.#upgradeGuard?.(request);
+    if (guard) return refuse(421, 'Misdirected Request', 'host');
+    const address = normalizeAddress((socket as Socket).remoteAddress);
+    const now = Date.now();
+    const admit = this.#admission.upgrade(address, now);
+    if (!admit.ok) {
+      return refuse(admit.status, admit.status === 429 ? 'Too Many Requests' : 'Service Unavailable', 'address', admit.retryAfterS ? `Retry-After: ${admit.retryAfterS}\r\n` : '');
+    }
+    // The pending pool is small and hello comes within milliseconds from a real client: when it is full, the oldest
+    // hello-less socket makes room, so a flood of silent sockets cannot lock operators out.
+    while (this.#pending.size >= this.config.limits.maxPendingClients) {
+      const oldest = this.#pending.values().next().value;
+      if (!oldest) break;
+      this.#pending.delete(oldest);
+      this.metrics.pendingEvicted.inc();
+      oldest.close(CLOSE_CODES.tooSlow, 'evicted: no hello yet and the pool of new connections is full');
+    }
+    this.#wss.handleUpgrade(request, socket, head, (ws) => {
+      this.#connectionCounter += 1;
+      const session = new ClientSession(ws, this, address, `c${this.#connectionCounter}`);
+      this.#admission.opened(address);
+      this.#pending.add(session);
+      ws.on('close', (code) => {
+        if (code === CLOSE_CODES.messageTooBig) this.metrics.badFrames.inc({ reason: 'too-big' });
       });
     });
+  }
+
+  authenticate(session: ClientSession, tokenKey: string, role: Exclude<Role, 'source'>): Admit {
+    const admit = this.#admission.authenticate(session.address, tokenKey, role, this.#sessions.size);
+    if (!admit.ok) return admit;
+    this.#pending.delete(session);
+    this.#sessions.add(session);
+    this.metrics.clients.set(this.#sessions.size);
+    return admit;
+  }
+
+  helloFailed(session: ClientSession): void {
+    this.#admission.helloFailed(session.address, Date.now());
+  }
+
+  /** A per-connection or per-request handler failed: logged and counted; its connection/request is answered or dropped. */
+  handlerFailed(where: string, error: unknown): void {
+    this.metrics.handlerErrors.inc({ where });
+    console.error(`hub: ${where} handler failed (the hub keeps serving)`, error);
   }
 
   static async start(options: HubOptions): Promise<Hub> {
@@ -103,6 +171,7 @@ export class Hub implements SessionHost {
       hub.#channels.set(feed, channel);
     }
     await hub.#applyRetention();
+    hub.#origins = allowedOrigins(options.host ?? '127.0.0.1', options.port ?? 8787, options.config.auth.allowedOrigins);
     await new Promise<void>((resolve, reject) => {
       hub.#server.once('error', reject);
       hub.#server.listen(options.port ?? 8787, options.host ?? '127.0.0.1', () => {
@@ -110,6 +179,8 @@ export class Hub implements SessionHost {
         resolve();
       });
     });
+    // Port 0 picks a free port: the hub's own origins name the one it got.
+    hub.#origins = allowedOrigins(options.host ?? '127.0.0.1', hub.port, options.config.auth.allowedOrigins);
     hub.#timers.push(setInterval(() => hub.#heartbeat(), LIMITS.heartbeatMs));
     hub.#timers.push(setInterval(() => hub.#ping(), PING_INTERVAL_MS));
     hub.#timers.push(setInterval(() => void hub.#applyRetention(), RETENTION_CHECK_MS));
@@ -166,7 +237,9 @@ export class Hub implements SessionHost {
   }
 
   onSessionClosed(session: ClientSession): void {
+    this.#pending.delete(session);
     this.#sessions.delete(session);
+    this.#admission.closed(session.address, session.tokenKey);
     this.metrics.clients.set(this.#sessions.size);
   }
 
@@ -206,6 +279,7 @@ export class Hub implements SessionHost {
 
   #ping(): void {
     for (const session of this.#sessions) session.ping();
+    for (const session of this.#pending) session.ping();
   }
 
   async #applyRetention(): Promise<void> {
@@ -219,29 +293,46 @@ export class Hub implements SessionHost {
     return { ok: true, clients: this.#sessions.size, feeds };
   }
 
+  /**
+   * Every route is a boundary: whatever a handler throws (synchronously, or as a rejection) is logged, counted and
+   * answered 500 if nothing was sent yet; the request's own socket is dropped otherwise. The hub keeps serving.
+   */
   #onHttp(request: IncomingMessage, response: ServerResponse): void {
-    const url = new URL(request.url ?? '/', 'http://hub');
-    if (request.method === 'GET' && url.pathname === '/health') {
+    const failed = (error: unknown): void => {
+      this.handlerFailed('http', error);
+      if (!response.headersSent) respondJson(response, 500, { error: 'internal error' });
+      else response.destroy();
+    };
+    try {
+      const routed = this.#route(request, response);
+      if (routed) routed.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  #route(request: IncomingMessage, response: ServerResponse): Promise<void> | null {
+    const url = parseTarget(request.url);
+    if (url === null) {
+      respondJson(response, 400, { error: 'the request target is not a valid URL path' });
+      return null;
+    }
+    const path = url.pathname;
+    if (request.method === 'GET' && path === '/health') {
       respondJson(response, 200, this.health());
-      return;
+      return null;
     }
-    if (request.method === 'GET' && url.pathname === '/metrics') {
-      this.metrics.registry.metrics().then(
-        (text) => {
-          response.writeHead(200, { 'content-type': this.metrics.registry.contentType });
-          response.end(text);
-        },
-        (error: unknown) => respondJson(response, 500, { error: String(error) }),
-      );
-      return;
+    if (request.method === 'GET' && path === '/metrics') {
+      return this.metrics.registry.metrics().then((text) => {
+        response.writeHead(200, { 'content-type': this.metrics.registry.contentType });
+        response.end(text);
+      });
     }
-    if (url.pathname.startsWith('/v1/ingest/')) {
-      void handleIngest(this, request, response, url);
-      return;
-    }
-    const notFound = (): void => respondJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${url.pathname}` });
+    if (path.startsWith('/v1/ingest/')) return handleIngest(this, request, response, url);
+    const notFound = (): void => respondJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${path.slice(0, 200)}` });
     if (this.#extraRoutes) this.#extraRoutes(request, response, notFound);
     else notFound();
+    return null;
   }
 
   /** Stop accepting, close every client with 1001, checkpoint every feed, close the store. */
@@ -249,7 +340,7 @@ export class Hub implements SessionHost {
     if (this.#stopped) return;
     this.#stopped = true;
     for (const timer of this.#timers) clearInterval(timer);
-    for (const session of this.#sessions) session.close(CLOSE_CODES.goingAway, 'hub shutting down');
+    for (const session of [...this.#sessions, ...this.#pending]) session.close(CLOSE_CODES.goingAway, 'hub shutting down');
     this.#wss.close();
     await new Promise<void>((resolve) => {
       this.#server.close(() => resolve());
@@ -258,6 +349,27 @@ export class Hub implements SessionHost {
     for (const channel of this.#channels.values()) await channel.checkpoint();
     await this.#store.close();
   }
+}
+
+/**
+ * A request target as a URL, or null when it is not one a URL parser accepts (Node's HTTP parser lets absolute-form
+ * targets such as `http://[::1` through; `new URL` would throw on them).
+ */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://hub');
+  } catch {
+    return null;
+  }
+}
+
+function pathOf(target: string | undefined): string | null {
+  return parseTarget(target)?.pathname ?? null;
+}
+
+/** A header that may be repeated arrives as an array; only a single value counts. */
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export function respondJson(response: ServerResponse, status: number, body: unknown): void {

@@ -3,6 +3,8 @@ import type { IncidentOpFrame, Role } from '../protocol/frames.js';
 export interface OperationActor {
   readonly role: Role;
   readonly name: string;
+  /** The connection the operation came on: refusals are audited at a bounded rate per connection. */
+  readonly connection?: string;
 }
 
 export type OperationOutcome =

@@ -59,6 +59,8 @@ export class HubIncidents {
       published: () => (hub.channel('incidents').state as IncidentsState).incidents,
       ...(checkEveryMs !== undefined ? { checkEveryMs } : {}),
       warmingUp: true,
+      auditedRefusalsPerMinute: hub.config.limits.maxAuditedRefusalsPerMinute,
+      onRefusalNotAudited: () => hub.metrics.auditRefusalsSuppressed.inc(),
     });
     try {
       await warmUpFromLog(engine, hub, (feed) => this.#firstHeldSeq(feed));

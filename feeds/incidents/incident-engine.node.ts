@@ -32,7 +32,14 @@ export interface IncidentEngineOptions {
   readonly checkEveryMs?: number;
   /** The caller replays the log into the rules (warmUp) and then calls warmUpDone(); until then no clock checks. */
   readonly warmingUp?: boolean;
+  /** Refused operations written to the audit table per connection and rolling minute (default 10). */
+  readonly auditedRefusalsPerMinute?: number;
+  /** Called for each refusal answered but not audited (over that rate), for the hub's metrics. */
+  readonly onRefusalNotAudited?: () => void;
 }
+
+/** Connections whose refusal windows are remembered at most (the oldest are forgotten first). */
+const MAX_REFUSAL_WINDOWS = 4096;
 
 
 type RuleSet = { [F in RuleFeed]: FeedRule<FeedDataMap[F]> };
@@ -55,6 +62,8 @@ export class IncidentEngine implements IncidentOperations {
   #stopped = false;
   /** False while the rules are being replayed: a half-replayed station history would look like a silent station. */
   #rulesReady: boolean;
+  /** Per connection: times of its audited refusals in the last minute, and refusals not audited since the last one. */
+  readonly #refusals = new Map<string, { times: number[]; notAudited: number }>();
 
   private constructor(options: IncidentEngineOptions) {
     this.#options = options;
@@ -214,6 +223,21 @@ export class IncidentEngine implements IncidentOperations {
     await this.#publish([...changed.values()]);
   }
 
+  #refusalWindow(connection: string | undefined, now: number): { times: number[]; notAudited: number } | null {
+    if (connection === undefined) return null;
+    let window = this.#refusals.get(connection);
+    if (!window) {
+      window = { times: [], notAudited: 0 };
+      this.#refusals.set(connection, window);
+      if (this.#refusals.size > MAX_REFUSAL_WINDOWS) {
+        const oldest = this.#refusals.keys().next().value;
+        if (oldest !== undefined) this.#refusals.delete(oldest);
+      }
+    }
+    window.times = window.times.filter((at) => at > now - 60_000);
+    return window;
+  }
+
   async #apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
     const store = this.#options.store;
     const earlier = await store.findOp(frame.opId);
@@ -225,9 +249,22 @@ export class IncidentEngine implements IncidentOperations {
     };
     const refuse = async (code: string, message: string): Promise<OperationOutcome> => {
       const outcome = { ok: false as const, error: { code, message } };
+      // A client that keeps sending refused operations must not grow the audit table (and fsync) at its pace: past
+      // the rate, refusals are answered and counted, and the next audited one says how many were left out.
+      const window = this.#refusalWindow(actor.connection, now);
+      if (window && window.times.length >= (this.#options.auditedRefusalsPerMinute ?? 10)) {
+        window.notAudited += 1;
+        this.#options.onRefusalNotAudited?.();
+        return outcome;
+      }
+      const notAudited = window?.notAudited ?? 0;
+      if (window) {
+        window.times.push(now);
+        window.notAudited = 0;
+      }
       await store.commit({
         op: { opId: frame.opId, op: frame.op, incidentId: frame.incident, actor: actor.name, at: now, outcome },
-        audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: frame.incident, opId: frame.opId, outcome: code, detail }],
+        audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: frame.incident, opId: frame.opId, outcome: code, detail: notAudited > 0 ? { ...detail, refusalsNotAuditedBefore: notAudited } : detail }],
       });
       return outcome;
     };

@@ -20,14 +20,20 @@ export const HelloFrame = z.strictObject({
   /** Free text for logs/metrics, e.g. "console/0.1.0". */
   client: z.string().max(128).optional(),
 });
+/** A feed list of a subscribe/unsubscribe: each feed once (a repeat would start the feed twice). */
+const FeedList = z
+  .array(FeedNameSchema)
+  .min(1)
+  .max(FEED_NAMES.length)
+  .refine((feeds) => new Set(feeds).size === feeds.length, 'a feed is listed more than once');
 export const SubscribeFrame = z.strictObject({
   op: z.literal('subscribe'),
-  feeds: z.array(FeedNameSchema).min(1).max(FEED_NAMES.length),
+  feeds: FeedList,
   since: z.partialRecord(FeedNameSchema, z.strictObject({ epoch: EpochSchema, seq: SeqSchema })).optional(),
 });
 export const UnsubscribeFrame = z.strictObject({
   op: z.literal('unsubscribe'),
-  feeds: z.array(FeedNameSchema).min(1).max(FEED_NAMES.length),
+  feeds: FeedList,
 });
 const OpId = z.string().min(1).max(128);
 const IncidentId = z.string().min(1).max(128);

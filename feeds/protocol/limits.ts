@@ -15,8 +15,11 @@ export const LIMITS = {
   maxItemsPerFrame: 500,
   /** Bytes queued for one client before the hub gives up on it and closes with 4408 (resume point in the reason). */
   maxClientBacklogBytes: 8 * 1024 * 1024,
-  /** A hello must arrive within this time after the socket opens, else close 4408. */
-  helloTimeoutMs: 10_000,
+  /**
+   * A hello must arrive within this time after the socket opens, else close 4408. Short, because hello-less sockets
+   * share a small pool of their own (docs/security.md); a client sends hello as soon as the socket opens.
+   */
+  helloTimeoutMs: 5_000,
 } as const;
 
 /** WebSocket close codes used by the hub. 1000–1015 are RFC 6455; 4000–4999 are ours. */
@@ -29,6 +32,8 @@ export const CLOSE_CODES = {
   unauthorized: 4401,
   /** The client did not keep up (or did not say hello in time): reconnect and resume with `since`. */
   tooSlow: 4408,
+  /** The hub or this token is at its connection limit (docs/PROTOCOL.md §8): retry later with backoff. */
+  overCapacity: 4429,
 } as const;
 
 export const ERROR_CODES = [
@@ -40,6 +45,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not-found',
   'illegal-transition',
+  'over-capacity',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { z } from 'zod';
-import { cidrsOverlap, cidrContains, formatCidr, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.js';
+import { cidrsOverlap, cidrContains, findAgencyByIp, formatCidr, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.js';
 import {
   AgenciesFile,
   DistrictsFile,
@@ -274,6 +274,12 @@ export async function loadRegion(dir: string): Promise<Region> {
   });
 
   checkAgencies(problems, files.agencies, agencies, checkDistrict, insideProvince, outside);
+  const home = manifest.soc?.home;
+  if (home) {
+    const agency = agencies.find((candidate) => candidate.id === home.agency);
+    if (!agency) problems.add(manifestFile, 'soc.home.agency', `no agency "${home.agency}" in ${files.agencies}`);
+    else if (findAgencyByIp([agency], home.ip) === null) problems.add(manifestFile, 'soc.home.ip', `${home.ip} is not in the ranges of "${home.agency}"`);
+  }
   problems.throwIfAny();
 
   return { dir: resolve(dir), manifest, province, districts, roads, waterways, stations, agencies, seats };

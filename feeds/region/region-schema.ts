@@ -123,6 +123,12 @@ export const RegionManifest = z.strictObject({
   attribution: z.string().min(1),
   /** The province's public-service procedure catalogue, announced by the portal feed. */
   portal: z.strictObject({ catalogue: PortalCatalogue }).optional(),
+  /**
+   * The SOC's own site: the agency (of agencies.json) that hosts the security operations center and the address of
+   * its sensors' manager. An alert raised on the manager itself carries no target address (a Wazuh alert of agent
+   * 000): it is an attack on this site and is placed here (docs/sources.md).
+   */
+  soc: z.strictObject({ home: z.strictObject({ agency: z.string().min(1), ip: z.ipv4() }) }).optional(),
 });
 export type RegionManifest = z.infer<typeof RegionManifest>;
 

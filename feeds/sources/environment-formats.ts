@@ -1,7 +1,7 @@
 import { parseCsvLines } from './csv-lines.js';
 import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
-import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+import { clipRaw, emptyBatch, NO_PARSE_LIMITS, type NumberedLine, type ParseLimits, type SourceBatch, type Unexamined } from './source-result.js';
 import { toStationReading, type RawReading, type StationReading } from './station-reading.js';
 
 type Parsed = { line: number; text: string; raw: RawReading } | { line: number; text: string; error: string };
@@ -10,8 +10,9 @@ type Parsed = { line: number; text: string; raw: RawReading } | { line: number; 
  * Accepted readings go into the context's per-station trackers; then one `reading` item per station and hour the
  * batch touched. A record is one reading (station, time, parameter, value, unit), accepted or rejected whole.
  */
-function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatch {
+function toBatch(records: readonly Parsed[], context: SourceContext, unexamined: Unexamined | null): SourceBatch {
   const batch = emptyBatch('environment');
+  batch.unexamined = unexamined;
   const touched = new Map<string, Map<number, number>>();
   const accepted: StationReading[] = [];
   const options = { offsetMinutes: context.region.timeZoneOffsetMinutes, stations: context.region.stations };
@@ -46,8 +47,13 @@ function toBatch(records: readonly Parsed[], context: SourceContext): SourceBatc
 }
 
 /** CSV with a header naming station, time, parameter, value, unit (any order, any case; extra columns ignored). */
-export function parseEnvironmentCsv(lines: readonly NumberedLine[], context: SourceContext, header: readonly string[] | null = null): SourceBatch {
-  const { rows } = parseCsvLines(lines, header);
+export function parseEnvironmentCsv(
+  lines: readonly NumberedLine[],
+  context: SourceContext,
+  header: readonly string[] | null = null,
+  limits: ParseLimits = NO_PARSE_LIMITS,
+): SourceBatch {
+  const { rows, unexamined } = parseCsvLines(lines, header, ['station', 'time', 'parameter', 'value', 'unit'], limits);
   return toBatch(
     rows.map((row) =>
       row.ok
@@ -65,6 +71,7 @@ export function parseEnvironmentCsv(lines: readonly NumberedLine[], context: Sou
         : { line: row.line, text: row.text, error: row.reason },
     ),
     context,
+    unexamined,
   );
 }
 
@@ -81,6 +88,7 @@ function fromJsonValue(value: unknown, line: number, text: string): Parsed {
  * JSON readings: a JSON array of reading objects (records numbered by element, from 1), or JSON Lines (one object
  * per line, numbered by line). A body that starts with "[" but is not valid JSON is one rejected record, line 0.
  */
-export function parseEnvironmentJson(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
-  return toBatch(jsonRecords(lines, fromJsonValue, 'readings'), context);
+export function parseEnvironmentJson(lines: readonly NumberedLine[], context: SourceContext, limits: ParseLimits = NO_PARSE_LIMITS): SourceBatch {
+  const { records, unexamined } = jsonRecords(lines, fromJsonValue, 'readings', limits);
+  return toBatch(records, context, unexamined);
 }

@@ -1,5 +1,5 @@
 import { parseJson } from '../protocol/parse-json.js';
-import type { NumberedLine } from './source-result.js';
+import { NO_PARSE_LIMITS, stopAt, type NumberedLine, type ParseLimits, type Unexamined } from './source-result.js';
 
 /** A record that could not even be read as JSON (or was not the expected container). */
 export interface JsonRecordError {
@@ -17,18 +17,29 @@ export function jsonRecords<R>(
   lines: readonly NumberedLine[],
   fromValue: (value: unknown, line: number, text: string) => R | JsonRecordError,
   what: string,
-): (R | JsonRecordError)[] {
+  limits: ParseLimits = NO_PARSE_LIMITS,
+): { records: (R | JsonRecordError)[]; unexamined: Unexamined | null } {
   const first = lines[0]?.text.trimStart() ?? '';
   if (first.startsWith('[')) {
     const body = lines.map((l) => l.text).join('\n');
     const json = parseJson(body);
-    if (!json.ok) return [{ line: 0, text: body, error: json.reason.replace('malformed JSON', 'malformed JSON array') }];
+    if (!json.ok) return { records: [{ line: 0, text: body, error: json.reason.replace('malformed JSON', 'malformed JSON array') }], unexamined: null };
     const array = json.value;
-    if (!Array.isArray(array)) return [{ line: 0, text: body, error: `expected a JSON array of ${what}` }];
-    return array.map((value, index) => fromValue(value, index + 1, JSON.stringify(value)));
+    if (!Array.isArray(array)) return { records: [{ line: 0, text: body, error: `expected a JSON array of ${what}` }], unexamined: null };
+    return { records: array.map((value, index) => fromValue(value, index + 1, JSON.stringify(value))), unexamined: null };
   }
-  return lines.map(({ line, text }) => {
+  const records: (R | JsonRecordError)[] = [];
+  let errors = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const unexamined = stopAt(lines, i, errors, limits);
+    if (unexamined) return { records, unexamined };
+    const { line, text } = lines[i] as NumberedLine;
     const json = parseJson(text);
-    return json.ok ? fromValue(json.value, line, text) : { line, text, error: json.reason };
-  });
+    if (json.ok) records.push(fromValue(json.value, line, text));
+    else {
+      errors += 1;
+      records.push({ line, text, error: json.reason });
+    }
+  }
+  return { records, unexamined: null };
 }

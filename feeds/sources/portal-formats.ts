@@ -3,7 +3,7 @@ import { describeIssues } from '../protocol/frames.js';
 import { normaliseHeader, parseCsvLines } from './csv-lines.js';
 import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
-import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+import { clipRaw, emptyBatch, NO_PARSE_LIMITS, type NumberedLine, type ParseLimits, type SourceBatch, type Unexamined } from './source-result.js';
 
 /** The counters, by their normalised name (CSV header or JSON key: `resolved_on_time`, `resolvedOnTime`, …). */
 const COUNTERS = [
@@ -47,8 +47,9 @@ export function toUnitStats(fields: Readonly<Record<string, unknown>>, units: Re
 }
 
 /** Accepted rows → `stats` items, one per run of consecutive rows of the same date (so the reducer's day order holds). */
-function toBatch(records: readonly ({ line: number; text: string; fields: Readonly<Record<string, unknown>> } | { line: number; text: string; error: string })[], context: SourceContext): SourceBatch {
+function toBatch(records: readonly ({ line: number; text: string; fields: Readonly<Record<string, unknown>> } | { line: number; text: string; error: string })[], context: SourceContext, unexamined: Unexamined | null = null): SourceBatch {
   const batch = emptyBatch('portal');
+  batch.unexamined = unexamined;
   let current = null as { date: string; units: PortalUnitStats[] } | null;
   for (const record of records) {
     const result = 'error' in record ? record.error : toUnitStats(record.fields, context.region.portalUnits);
@@ -72,9 +73,16 @@ function toBatch(records: readonly ({ line: number; text: string; fields: Readon
 }
 
 /** CSV: unit,date,received,resolved_on_time,resolved_late,pending_in_time,pending_overdue,received_online. */
-export function parsePortalCsv(lines: readonly NumberedLine[], context: SourceContext, header: readonly string[] | null = null): SourceBatch {
-  const { rows } = parseCsvLines(lines, header);
-  return toBatch(rows.map((row) => (row.ok ? { line: row.row.line, text: row.row.text, fields: row.row.fields } : { line: row.line, text: row.text, error: row.reason })), context);
+export function parsePortalCsv(
+  lines: readonly NumberedLine[],
+  context: SourceContext,
+  header: readonly string[] | null = null,
+  limits: ParseLimits = NO_PARSE_LIMITS,
+): SourceBatch {
+  const columns = ['unit', 'date', 'received', 'resolved_on_time', 'resolved_late', 'pending_in_time', 'pending_overdue', 'received_online'];
+  const { rows, unexamined } = parseCsvLines(lines, header, columns, limits);
+  const records = rows.map((row) => (row.ok ? { line: row.row.line, text: row.row.text, fields: row.row.fields } : { line: row.line, text: row.text, error: row.reason }));
+  return toBatch(records, context, unexamined);
 }
 
 function normaliseKeys(value: unknown): Record<string, unknown> | null {
@@ -85,11 +93,12 @@ function normaliseKeys(value: unknown): Record<string, unknown> | null {
 }
 
 /** JSON: an array of unit-day objects (numbered by element) or JSON Lines (numbered by line); keys as in the CSV. */
-export function parsePortalJson(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
+export function parsePortalJson(lines: readonly NumberedLine[], context: SourceContext, limits: ParseLimits = NO_PARSE_LIMITS): SourceBatch {
   type Record_ = { line: number; text: string; fields: Record<string, unknown> } | { line: number; text: string; error: string };
   const fromValue = (value: unknown, line: number, text: string): Record_ => {
     const fields = normaliseKeys(value);
     return fields ? { line, text, fields } : { line, text, error: 'expected an object {unit, date, received, …}' };
   };
-  return toBatch(jsonRecords(lines, fromValue, 'unit statistics'), context);
+  const { records, unexamined } = jsonRecords(lines, fromValue, 'unit statistics', limits);
+  return toBatch(records, context, unexamined);
 }

@@ -10,6 +10,8 @@ export interface PublishOutcome {
   readonly rejected: RejectedRecord[];
   /** Items committed to the log. */
   readonly items: number;
+  /** Items the log already held (the same key sent again): not stored twice. */
+  readonly duplicates: number;
 }
 
 /**
@@ -23,11 +25,11 @@ export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'inges
   if (batch.feed === 'vehicles') {
     // Vehicles replace only this source's earlier positions (see VehicleChannel).
     if (batch.vehicles) hub.publishVehicles(batch.vehicles, Date.now(), source);
-    return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: batch.vehicles ? 1 : 0 };
+    return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: batch.vehicles ? 1 : 0, duplicates: 0 };
   }
   if (batch.items.length === 0) {
     await afterCommit(batch);
-    return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0 };
+    return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0, duplicates: 0 };
   }
   const result = await hub.publish(batch.feed, batch.items);
   await afterCommit(batch);
@@ -37,7 +39,7 @@ export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'inges
   }
   rejected.sort((a, b) => a.line - b.line);
   const accepted = Math.max(0, batch.accepted - result.rejected.length);
-  return { accepted, ignored: batch.ignored, rejected, items: result.accepted };
+  return { accepted, ignored: batch.ignored, rejected, items: result.accepted, duplicates: result.duplicates.length };
 }
 
 /** The items are in the log whatever happens here: a failure is reported, not passed to the sender as a refusal. */

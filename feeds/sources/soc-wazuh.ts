@@ -5,7 +5,7 @@ import { agencyForIp } from '../soc/agency-for-ip.js';
 import { parseEveTimestamp } from '../soc/eve-timestamp.js';
 import type { SourceContext } from './source-context.js';
 import { describeIssues } from '../protocol/frames.js';
-import { clipRaw, emptyBatch, type NumberedLine, type SourceBatch } from './source-result.js';
+import { clipRaw, emptyBatch, NO_PARSE_LIMITS, stopAt, type NumberedLine, type ParseLimits, type SourceBatch } from './source-result.js';
 
 /**
  * Wazuh level → our severity (Suricata's 1 = high … 3 = low), following Wazuh's own rule classification
@@ -53,25 +53,29 @@ export type WazuhLineResult =
   | { kind: 'ignored'; reason: string }
   | { kind: 'error'; reason: string };
 
+/** Stands in for an address an alert does not have and the region cannot supply (no home site in the pack). */
+const UNSPECIFIED_IP = '0.0.0.0';
+
 /**
  * One alerts.json line → SocAlert. Network alerts carry data.srcip / data.dstip; host alerts (syscheck, rootcheck,
  * auth failures without a peer) have only the agent: the agent's address stands in for the missing side, since
- * the agent is the host the alert is about. An alert with no address at all (raised on the manager itself) cannot
- * be placed on an agency: ignored with that reason. Agency: the one whose range holds the destination, else the
- * source (same rule as Suricata).
+ * the agent is the host the alert is about. An alert with no agent address (raised on the manager itself, agent
+ * 000) is about the SOC's own host: it is kept and placed at the region's home site (`soc.home` of the pack), the
+ * attacker being data.srcip when there is one. Agency: the one whose range holds the destination, else the source
+ * (same rule as Suricata).
  */
-export function parseWazuhLine(text: string, agencies: SourceContext['region']['agencies']): WazuhLineResult {
+export function parseWazuhLine(text: string, region: Pick<SourceContext['region'], 'agencies' | 'home'>): WazuhLineResult {
   const json = parseJson(text);
   if (!json.ok) return { kind: 'error', reason: json.reason };
   const value = json.value;
   const parsed = WazuhAlert.safeParse(value);
   if (!parsed.success) return { kind: 'error', reason: describeIssues(parsed.error, '(record)') };
   const alert = parsed.data;
-  const srcIp = alert.data?.srcip ?? alert.agent.ip;
-  const destIp = alert.data?.dstip ?? alert.agent.ip;
-  if (srcIp === undefined || destIp === undefined) {
-    return { kind: 'ignored', reason: `rule ${alert.rule.id}: no data.srcip/data.dstip and no agent.ip (an alert of the manager itself)` };
-  }
+  const onManager = alert.agent.ip === undefined && alert.data?.dstip === undefined;
+  const homeIp = region.home?.ip ?? UNSPECIFIED_IP;
+  const destIp = alert.data?.dstip ?? alert.agent.ip ?? homeIp;
+  const srcIp = alert.data?.srcip ?? alert.agent.ip ?? homeIp;
+  const agency = onManager ? (region.home?.agency ?? null) : (agencyForIp(region.agencies, destIp) ?? agencyForIp(region.agencies, srcIp));
   return {
     kind: 'alert',
     alert: {
@@ -88,17 +92,20 @@ export function parseWazuhLine(text: string, agencies: SourceContext['region']['
       signatureId: Number(alert.rule.id),
       category: (alert.rule.groups ?? []).join(', '),
       severity: wazuhSeverity(alert.rule.level),
-      agency: agencyForIp(agencies, destIp) ?? agencyForIp(agencies, srcIp),
+      agency,
       level: alert.rule.level,
     },
   };
 }
 
 /** Wazuh alerts.json (one alert per line). */
-export function parseWazuh(lines: readonly NumberedLine[], context: SourceContext): SourceBatch {
+export function parseWazuh(lines: readonly NumberedLine[], context: SourceContext, limits: ParseLimits = NO_PARSE_LIMITS): SourceBatch {
   const batch = emptyBatch('soc');
-  for (const { line, text } of lines) {
-    const result = parseWazuhLine(text, context.region.agencies);
+  for (let i = 0; i < lines.length; i++) {
+    batch.unexamined = stopAt(lines, i, batch.rejected.length, limits);
+    if (batch.unexamined) break;
+    const { line, text } = lines[i] as NumberedLine;
+    const result = parseWazuhLine(text, context.region);
     if (result.kind === 'alert') {
       batch.items.push(result.alert);
       batch.itemLines.push(line);

@@ -15,9 +15,11 @@ export interface SourceRegion {
   readonly portalUnits: ReadonlySet<string> | null;
   /** Local time of the province, minutes east of UTC (station times without an offset; day boundaries). */
   readonly timeZoneOffsetMinutes: number;
+  /** The SOC's own site (the pack's `soc.home`): where alerts raised on the sensors' manager itself are placed. */
+  readonly home: { readonly agency: string; readonly ip: string } | null;
 }
 
-export const NO_REGION: SourceRegion = { agencies: [], stations: null, portalUnits: null, timeZoneOffsetMinutes: 420 };
+export const NO_REGION: SourceRegion = { agencies: [], stations: null, portalUnits: null, timeZoneOffsetMinutes: 420, home: null };
 
 /**
  * Per-hub state shared by the ingest API and the file sources: the region, the per-station VN_AQI trackers (a

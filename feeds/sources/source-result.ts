@@ -35,10 +35,36 @@ export interface SourceBatch {
    * state a format advances or saves only then.
    */
   readonly afterCommit?: () => void | Promise<void>;
+  /** Lines the format stopped before, having reached `ParseLimits.maxRejected` (null: every line was examined). */
+  unexamined: Unexamined | null;
+}
+
+/** The tail of a body a format did not look at: from which line, how many lines. */
+export interface Unexamined {
+  readonly fromLine: number;
+  readonly lines: number;
+}
+
+/**
+ * How much bad input one parse examines. A failed JSON.parse or schema check costs ~10 µs (the error object): a 4
+ * MiB body of junk lines is two million of them, half a minute of a blocked event loop. Ingest stops after
+ * `maxRejected` rejections and answers which lines it did not examine; file sources read bounded chunks of a
+ * local file and examine everything.
+ */
+export interface ParseLimits {
+  readonly maxRejected: number;
+}
+export const NO_PARSE_LIMITS: ParseLimits = { maxRejected: Number.POSITIVE_INFINITY };
+
+/** In a loop over `lines`: the tail from index `i` when the batch has rejected enough, else null. */
+export function stopAt(lines: readonly NumberedLine[], i: number, rejected: number, limits: ParseLimits): Unexamined | null {
+  if (rejected < limits.maxRejected) return null;
+  const first = lines[i];
+  return first ? { fromLine: first.line, lines: lines.length - i } : null;
 }
 
 export function emptyBatch(feed: LoggedFeed | 'vehicles'): SourceBatch {
-  return { feed, items: [], itemLines: [], vehicles: null, accepted: 0, ignored: [], rejected: [] };
+  return { feed, items: [], itemLines: [], vehicles: null, accepted: 0, ignored: [], rejected: [], unexamined: null };
 }
 
 /** One line of a text body with its 1-based number; blank lines are skipped by every line format. */

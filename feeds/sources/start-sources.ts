@@ -27,6 +27,7 @@ export function sourceRegion(region: Region, nowMs: number = Date.now()): Source
     stations: new Set(region.stations.map((station) => station.id)),
     portalUnits: new Set(regionPortalUnits(region).map((unit) => unit.id)),
     timeZoneOffsetMinutes: timeZoneOffsetMinutes(region.manifest.timeZone, nowMs),
+    home: region.manifest.soc?.home ?? null,
   };
 }
 

@@ -119,3 +119,14 @@ test('a batch whose commit failed publishes every one of its hours when it is se
   retry.afterCommit?.();
   assert.deepEqual(hoursOf(parseEnvironmentJson(numberedLines(row('2026-11-22T09:00:00Z', 20)), context).items), [], 'once committed, older hours publish nothing');
 });
+
+test('a station CSV without a header is refused whole, every line, naming the missing columns', async () => {
+  const body = 'HD-AQ-01,2026-11-22T01:00:00+07:00,PM2.5,35,ug/m3\nHD-AQ-01,2026-11-22T02:00:00+07:00,PM2.5,40,ug/m3\n';
+  const batch = parseEnvironmentCsv(numberedLines(body), await haiDuongContext());
+  assert.equal(batch.accepted, 0);
+  assert.deepEqual(batch.rejected.map((r) => r.line), [1, 2]);
+  assert.match(batch.rejected[0]?.reason ?? '', /header \(line 1\) lacks the column\(s\) station, time, parameter, value, unit/);
+  // A header missing only one column names that one.
+  const partial = parseEnvironmentCsv(numberedLines('station,time,parameter,value\nHD-AQ-01,2026-11-22T01:00:00+07:00,PM2.5,35\n'), await haiDuongContext());
+  assert.match(partial.rejected[0]?.reason ?? '', /lacks the column\(s\) unit:/);
+});

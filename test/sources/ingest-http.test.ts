@@ -16,6 +16,8 @@ interface Answer {
   accepted: number;
   rejected: number;
   ignored: number;
+  duplicates: number;
+  quarantined: number;
   errors: { line: number; reason: string }[];
 }
 
@@ -46,7 +48,7 @@ test('eve.json over HTTP: alerts accepted and streamed to a subscriber, non-aler
     await waitFor(() => client.framesOfType('snapshot').length > 0 || client.framesOfType('subscribed').length > 0, 5000, 'subscribed');
     const { status, answer } = await post(hub, '/v1/ingest/soc?format=suricata-eve', await readFile(join(SAMPLES, 'eve.json'), 'utf8'));
     assert.equal(status, 200);
-    assert.deepEqual(answer, { accepted: 4, rejected: 0, ignored: 7, errors: [] });
+    assert.deepEqual(answer, { accepted: 4, rejected: 0, ignored: 7, duplicates: 0, quarantined: 0, errors: [] });
     await waitFor(() => (client.data.get('soc')?.length ?? 0) >= 4, 5000, 'four alerts on the stream');
     const alerts = client.data.get('soc') as { signature: string; agency: string | null; sensor: string }[];
     assert.equal(alerts.length, 4);
@@ -90,7 +92,7 @@ test('every format over HTTP: Wazuh, GTFS-RT vehicles (on the stream), TripUpdat
     await waitFor(() => client.framesOfType('subscribed').length > 0, 5000, 'subscribed');
 
     const wazuh = await post(hub, '/v1/ingest/soc?format=wazuh', await readFile(join(SAMPLES, 'wazuh-alerts.json'), 'utf8'));
-    assert.deepEqual(wazuh.answer, { accepted: 4, rejected: 0, ignored: 1, errors: [] });
+    assert.deepEqual(wazuh.answer, { accepted: 6, rejected: 0, ignored: 0, duplicates: 0, quarantined: 0, errors: [] });
 
     const vehicles = await post(hub, '/v1/ingest/vehicles?format=gtfs-rt', vehiclePositionsMessage());
     assert.equal(vehicles.answer.accepted, 2);
@@ -104,10 +106,10 @@ test('every format over HTTP: Wazuh, GTFS-RT vehicles (on the stream), TripUpdat
     assert.ok(mixed && [...mixed.ids].filter((id) => id >= 0x8000_0000).length === 2, 'real vehicles keep ids from 2^31 up');
 
     const trips = await post(hub, '/v1/ingest/traffic?format=gtfs-rt', (await import('./gtfs-sample.js')).tripUpdatesMessage());
-    assert.deepEqual(trips.answer, { accepted: 0, rejected: 0, ignored: 2, errors: [] });
+    assert.deepEqual(trips.answer, { accepted: 0, rejected: 0, ignored: 2, duplicates: 0, quarantined: 0, errors: [] });
 
     const readings = await post(hub, '/v1/ingest/environment?format=csv', await readFile(join(SAMPLES, 'readings-mixed.csv'), 'utf8'));
-    assert.deepEqual(readings.answer, { accepted: 9, rejected: 0, ignored: 0, errors: [] });
+    assert.deepEqual(readings.answer, { accepted: 9, rejected: 0, ignored: 0, duplicates: 0, quarantined: 0, errors: [] });
     await waitFor(() => (client.data.get('environment')?.length ?? 0) >= 3, 5000, 'three readings');
 
     const portal = await post(hub, '/v1/ingest/portal?format=csv', await readFile(join(SAMPLES, 'portal.csv'), 'utf8'));

@@ -49,3 +49,10 @@ test('portal: bad rows rejected whole with line and reason', async () => {
   // Two dates → two items, in row order.
   assert.deepEqual(batch.items.map((item) => PortalData.parse(item)).map((item) => (item.kind === 'stats' ? item.date : '')), ['2026-11-22', '2026-11-23']);
 });
+
+test('a portal CSV without a header is refused whole, naming the missing columns', async () => {
+  const batch = parsePortalCsv(numberedLines('288,2026-11-22,40,30,2,6,1,20\n'), await haiDuongContext());
+  assert.equal(batch.accepted, 0);
+  assert.deepEqual(batch.rejected.map((r) => r.line), [1]);
+  assert.match(batch.rejected[0]?.reason ?? '', /lacks the column\(s\) unit, date, received, resolved_on_time, resolved_late, pending_in_time, pending_overdue, received_online/);
+});

@@ -43,13 +43,20 @@ test('Wazuh level → severity: 12–16 high (1), 7–11 medium (2), 0–6 low (
   assert.deepEqual([0, 3, 6, 7, 10, 11, 12, 15, 16].map(wazuhSeverity), [3, 3, 3, 2, 2, 2, 1, 1, 1]);
 });
 
-test('Wazuh alerts.json: network and host alerts mapped, level kept, manager-only alert ignored', async () => {
+test('Wazuh alerts.json: network and host alerts mapped, level kept, alerts of the manager itself kept at the SOC home site', async () => {
   const batch = parseWazuh(await sampleLines('wazuh-alerts.json'), await haiDuongContext());
   assert.equal(batch.rejected.length, 0, JSON.stringify(batch.rejected));
-  assert.equal(batch.accepted, 4);
-  assert.deepEqual(batch.ignored.map((i) => i.line), [4]);
+  assert.equal(batch.accepted, 6);
+  assert.deepEqual(batch.ignored, []);
   const alerts = batch.items.map((item) => SocAlert.parse(item));
-  const [brute, fim, sqli, shellshock] = alerts;
+  const [brute, fim, sqli, started, shellshock, onManager] = alerts;
+  // Agent 000 with only data.srcip: an attack on the SOC's own host (the pack's soc.home: Sở TT&TT, 10.61.2.20).
+  assert.deepEqual(
+    { src: onManager?.srcIp, srcPort: onManager?.srcPort, dest: onManager?.destIp, agency: onManager?.agency, severity: onManager?.severity },
+    { src: '185.220.101.4', srcPort: 40122, dest: '10.61.2.20', agency: 'so-tttt', severity: 2 },
+  );
+  // Agent 000 with no address at all (the manager's own notice): still an alert, at the home site, low severity.
+  assert.deepEqual({ src: started?.srcIp, dest: started?.destIp, agency: started?.agency, severity: started?.severity }, { src: '10.61.2.20', dest: '10.61.2.20', agency: 'so-tttt', severity: 3 });
   assert.deepEqual(
     { sensor: brute?.sensor, level: brute?.level, severity: brute?.severity, src: brute?.srcIp, srcPort: brute?.srcPort, dest: brute?.destIp, agency: brute?.agency, sid: brute?.signatureId },
     { sensor: 'wazuh', level: 10, severity: 2, src: '45.155.205.233', srcPort: 51040, dest: '10.61.3.30', agency: 'ttdl', sid: 5712 },
