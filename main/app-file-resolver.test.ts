@@ -48,6 +48,17 @@ test('other origins and schemes are not served', () => {
   assert.equal(refused('not a url'), 400);
 });
 
+test('source maps are served only when asked for (a development run with the developer tools)', () => {
+  assert.equal(refused('app://console/console.js.map'), 404);
+  assert.equal(refused('app://console/console.css.MAP'), 404);
+  assert.equal(refused('app://console/console.js%2Emap'), 404);
+  assert.equal(refused('app://console/assets/x.js.map/'), 404);
+  const result = resolveAppFile('app://console/console.js.map', { ...roots, sourceMaps: true });
+  assert.ok(result.ok);
+  assert.equal(result.file, join(roots.renderer, 'console.js.map'));
+  assert.equal(file('app://console/maps/index.html'), join(roots.renderer, 'maps', 'index.html'));
+});
+
 test('content types by extension, bytes when unknown', () => {
   assert.equal(contentTypeFor('index.html'), 'text/html; charset=utf-8');
   assert.equal(contentTypeFor('maplibre-gl-worker.mjs'), 'text/javascript; charset=utf-8');

@@ -8,6 +8,11 @@ export interface AppRoots {
   readonly regions: string;
   /** Wall mode: /config/wall.json and /config/layouts/NAME.json come from the `--wall` file and its layouts/ folder. */
   readonly wall?: { readonly configFile: string; readonly layoutsDir: string } | null;
+  /**
+   * Serve the renderer's *.map files: only with the developer tools, which only a development run has. A packaged
+   * app ships none (electron-builder.yml leaves them out); this keeps one that slipped in from being read.
+   */
+  readonly sourceMaps?: boolean;
 }
 
 export type AppFileResolution =
@@ -38,6 +43,7 @@ export function resolveAppFile(requestUrl: string, roots: AppRoots): AppFileReso
   const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
   if (segments.includes('..')) return { ok: false, status: 403, reason: 'path traversal' };
 
+  if (!roots.sourceMaps && segments.at(-1)?.toLowerCase().endsWith('.map')) return { ok: false, status: 404, reason: 'source maps are not served' };
   if (segments[0] === 'config') return resolveWallFile(segments.slice(1), roots.wall ?? null);
   let root = roots.renderer;
   if (segments[0] === APP_REGIONS_PREFIX) {

@@ -34,7 +34,8 @@ const LABELS = {
 
 /**
  * The application menu. Console commands go to the renderer as `console:command`; the menu holds no state. The
- * developer tools entry exists only with --devtools. Kept free of runtime electron imports so it is unit-tested.
+ * developer tools entry exists only with --devtools in a development run (main/devtools-policy.ts). Kept free of
+ * runtime electron imports so it is unit-tested.
  */
 export function buildMenuTemplate(options: MenuTemplateOptions): MenuItemConstructorOptions[] {
   const text = LABELS[options.locale];

@@ -9,6 +9,7 @@ export interface ConsoleArgs {
   /** Role of this console; with the embedded hub it picks the matching token from hub.json. */
   readonly role: Role;
   readonly locale: ConsoleLocale;
+  /** `--devtools` was given; whether the tools are allowed is main/devtools-policy.ts's decision. */
   readonly devtools: boolean;
   /** `--wall PATH`: video-wall mode with this wall config (docs/wall.md); the role becomes `wall`. */
   readonly wall: string | null;
@@ -23,7 +24,7 @@ export const CONSOLE_USAGE = `Usage: ioc-console [options]
   --token T       the token this console presents to the external hub
   --role R        ${ROLES.join('|')} (default operator)
   --lang vi|en    interface language (default vi)
-  --devtools      allow the developer tools
+  --devtools      allow the developer tools (development runs only; a packaged app ignores it)
   --wall PATH     video-wall mode: one fullscreen window per display from this wall config
                   (e.g. config/wall.json; docs/wall.md). Quit with Ctrl+Alt+Shift+Q`;
 

@@ -8,6 +8,7 @@ import { APP_VERSION } from './app-version.js';
 import { CONSOLE_USAGE, ConsoleUsageError, parseConsoleArgs, type ConsoleArgs } from './console-args.js';
 import { buildConsoleConfig } from './console-config.js';
 import { createConsoleWindow } from './console-window.js';
+import { devtoolsAllowed } from './devtools-policy.js';
 import { buildContentSecurityPolicy } from './content-security-policy.js';
 import { ensureEmbeddedHubConfig, tokenForRole } from './embedded-hub-config.js';
 import { startEmbeddedHub, type EmbeddedHub } from './embedded-hub.js';
@@ -38,6 +39,10 @@ export async function startApp(): Promise<void> {
   }
   // A wall presents the read-only wall token (DESIGN §3) whatever --role says.
   if (args.wall !== null) args = { ...args, role: 'wall' };
+  // --devtools is a request; a packaged app has no developer tools (nor their menu entries, nor source maps).
+  const devtoolsDecision = devtoolsAllowed({ requested: args.devtools, isPackaged: app.isPackaged });
+  if (devtoolsDecision.warning !== null) console.warn(devtoolsDecision.warning);
+  const devtools = devtoolsDecision.allowed;
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -78,14 +83,17 @@ export async function startApp(): Promise<void> {
     void hub.embedded.stop().finally(() => app.quit());
   });
 
-  serveAppProtocol({ ...appRoots(), wall: wallFiles && { configFile: wallFiles.file, layoutsDir: wallFiles.layoutsDir } }, buildContentSecurityPolicy(hub.httpUrl));
+  serveAppProtocol(
+    { ...appRoots(), wall: wallFiles && { configFile: wallFiles.file, layoutsDir: wallFiles.layoutsDir }, sourceMaps: devtools },
+    buildContentSecurityPolicy(hub.httpUrl),
+  );
   const config = buildConsoleConfig({ hubHttpUrl: hub.httpUrl, token: hub.token, role: args.role, locale: args.locale, regionId: REGION_ID, version: APP_VERSION });
   if (wallFiles) {
     // Video wall (docs/wall.md): no menu, one window per display, per-window layout in its config.
     Menu.setApplicationMenu(null);
     let wall: WallRuntime;
     try {
-      wall = startWall({ files: wallFiles, baseConfig: config, ownWebContents, title: PRODUCT_NAME, devtools: args.devtools });
+      wall = startWall({ files: wallFiles, baseConfig: config, ownWebContents, title: PRODUCT_NAME, devtools });
     } catch (error) {
       fail('The video wall could not start', error);
       return;
@@ -95,9 +103,9 @@ export async function startApp(): Promise<void> {
     return;
   }
   registerIpcHandlers(ownWebContents, () => config);
-  installAppMenu(args.locale, args.devtools);
+  installAppMenu(args.locale, devtools);
 
-  const window = createConsoleWindow({ devtools: args.devtools, title: PRODUCT_NAME });
+  const window = createConsoleWindow({ devtools, title: PRODUCT_NAME });
   const contentsId = window.webContents.id;
   windows.add(window);
   ownWebContents.add(contentsId);
@@ -105,7 +113,7 @@ export async function startApp(): Promise<void> {
     windows.delete(window);
     ownWebContents.delete(contentsId);
   });
-  if (args.devtools) window.webContents.openDevTools({ mode: 'detach' });
+  if (devtools) window.webContents.openDevTools({ mode: 'detach' });
   app.on('window-all-closed', () => app.quit());
 }
 

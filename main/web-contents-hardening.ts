@@ -1,27 +1,26 @@
 import type { Session, WebContents } from 'electron';
-import { isAppUrl } from './app-origin.js';
+import { navigationDecision, type NavigationTarget } from './navigation-policy.js';
 
 /**
  * Applied to every webContents the app ever creates (from `app.on('web-contents-created')`): no new windows, no
- * navigation or redirect away from app://console, no <webview>, no permissions. The renderer never needs any of
- * these; refusing them means a compromised page cannot open a phishing window or load remote content with our
- * preload.
+ * navigation or redirect of any frame away from app://console, no <webview>, no permissions. The renderer never
+ * needs any of these; refusing them means a compromised page cannot open a phishing window, frame a remote page
+ * inside ours or load remote content with our preload.
  */
 export function hardenWebContents(contents: WebContents): void {
   denyAllPermissions(contents.session);
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) {
-      event.preventDefault();
-      console.warn(`blocked navigation to ${url}`);
-    }
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) {
-      event.preventDefault();
-      console.warn(`blocked redirect to ${url}`);
-    }
-  });
+  const guard = (event: { preventDefault(): void }, target: NavigationTarget, what = ''): void => {
+    const decision = navigationDecision(target);
+    if (decision.allow) return;
+    event.preventDefault();
+    console.warn(`${decision.log}${what}`);
+  };
+  // Every frame, subframes included. Electron asks this first and skips will-navigate once it is cancelled.
+  contents.on('will-frame-navigate', (details) => guard(details, { url: details.url, isMainFrame: details.isMainFrame }));
+  // Kept as a second lock on the main frame, should an Electron release stop emitting will-frame-navigate for it.
+  contents.on('will-navigate', (details) => guard(details, { url: details.url, isMainFrame: true }));
+  contents.on('will-redirect', (details) => guard(details, { url: details.url, isMainFrame: details.isMainFrame }, ' (redirect)'));
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });

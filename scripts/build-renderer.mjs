@@ -17,6 +17,8 @@ export async function buildRenderer({ minify = true } = {}) {
     format: 'esm',
     platform: 'browser',
     target: ['chrome120'],
+    // Kept for development (Electron with --devtools, `npm run serve -- --source-maps`). Nothing hands them out by
+    // default: serve answers *.map with 404, app:// only serves them with the developer tools, packaging leaves them out.
     sourcemap: true,
     minify,
     legalComments: 'linked',

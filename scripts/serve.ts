@@ -6,16 +6,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import type { ConsoleConfig } from '../feeds/bridge/bridge-contract.js';
-import { HUB_USAGE, parseHubArgs, UsageError, type HubArgs } from '../feeds/hub/cli-args.js';
+import { parseHubArgs, UsageError, type HubArgs } from '../feeds/hub/cli-args.js';
 import { loadHubConfig, type HubConfig } from '../feeds/hub/hub-config.js';
 import { runHub } from '../feeds/hub/run-hub.js';
 import type { Role } from '../feeds/protocol/frames.js';
+import { parseServeArgs, SERVE_USAGE, type ServeArgs } from './serve-args.js';
+import { guardRoutes, RefusalLog } from './serve-guard.js';
 
 /**
  * `npm run serve -- --port 8080`: the hub with the simulator AND the built console on one 127.0.0.1 port, for
  * plain Chromium (tests, browser-driven walls). The browser bridge reads /console-config.json, which hands out a
- * token of the asked role (?role=…, ?wall=1 → wall) — acceptable only because the server listens on loopback;
- * a control room runs the hub as a service with its own tokens instead.
+ * token of the asked role (?role=…, ?wall=1 → wall) — acceptable only because the server listens on loopback and
+ * answers only requests addressed to it by one of its own names (scripts/serve-guard.ts: a DNS-rebinding page
+ * reaches the port but names another host); a control room runs the hub as a service with its own tokens instead.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = join(ROOT, 'build/app/renderer');
@@ -100,35 +103,28 @@ function serveWallFile(pathname: string, wallFile: string, response: ServerRespo
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const noBuild = argv.includes('--no-build');
-  // --wall PATH: the wall config served at /config/wall.json, its layouts/ folder at /config/layouts/ (docs/wall.md).
-  const wallFlag = argv.indexOf('--wall');
-  const wallFile = resolve(wallFlag >= 0 ? argv[wallFlag + 1] ?? '' : join(ROOT, 'config/wall.json'));
+  let serveArgs: ServeArgs;
   let args: HubArgs;
   try {
-    const hubArgv = argv.filter((arg, index) => arg !== '--no-build' && (wallFlag < 0 || (index !== wallFlag && index !== wallFlag + 1)));
-    if (!hubArgv.includes('--port')) hubArgv.push('--port', '8080');
-    if (!hubArgv.includes('--simulate')) hubArgv.push('--simulate', 'hai-duong');
-    args = parseHubArgs(hubArgv);
+    serveArgs = parseServeArgs(process.argv.slice(2));
+    args = parseHubArgs(serveArgs.hubArgv);
   } catch (error) {
     if (error instanceof UsageError) {
       if (error.message) console.error(`serve: ${error.message}`);
-      console.error(
-        HUB_USAGE.replace('npm run hub', 'npm run serve').replace('default 8787', 'default 8080'),
-        '\n  --no-build        serve the existing build/app/renderer\n  --wall PATH       wall config for /?wall=1 (default config/wall.json; layouts from its layouts/ folder)',
-      );
+      console.error(SERVE_USAGE);
       process.exit(error.message ? 2 : 0);
     }
     throw error;
   }
+  // --wall PATH: the wall config served at /config/wall.json, its layouts/ folder at /config/layouts/ (docs/wall.md).
+  const wallFile = resolve(serveArgs.wallFile ?? join(ROOT, 'config/wall.json'));
   const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  if (!argv.includes('--config')) {
+  if (!serveArgs.hasConfig) {
     const path = join(dirname(resolve(args.db)), 'serve-hub.json');
     await ensureServeConfig(path);
     args = { ...args, config: path };
   }
-  if (!noBuild || !existsSync(join(RENDERER, 'console.js'))) {
+  if (!serveArgs.noBuild || !existsSync(join(RENDERER, 'console.js'))) {
     const { buildRenderer } = (await import('./build-renderer.mjs')) as { buildRenderer: () => Promise<void> };
     await buildRenderer();
   }
@@ -156,7 +152,9 @@ async function main(): Promise<void> {
     }
     staticRenderer(request, response, next);
   };
-  const running = await runHub(args, { extraRoutes: routes });
+  const refusals = new RefusalLog((message) => console.warn(message));
+  const guarded = guardRoutes(routes, { listenHost: args.host, allowHosts: serveArgs.allowHosts, sourceMaps: serveArgs.sourceMaps, refusals });
+  const running = await runHub(args, { extraRoutes: guarded });
   hubUrl = running.hub.url;
   console.info(`console: ${running.hub.url}/  (hub ws ${running.hub.url.replace('http', 'ws')}/v1/stream)`);
   const source = config.auth.tokens.find((entry) => entry.role === 'source');
