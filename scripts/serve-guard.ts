@@ -17,6 +17,22 @@ export interface ServeGuardOptions {
  * whose Host is not one of this server's names gets 421 (DNS rebinding: docs/security-electron-and-serve.md), and a
  * source map 404 unless `--source-maps`. The hub's own routes and its WebSocket upgrade do not pass through here.
  */
+/** The Host check alone, for the hub's own routes and its WebSocket upgrade on serve's port: a reason, or null. */
+export function hostGuard(options: Pick<ServeGuardOptions, 'listenHost' | 'allowHosts'>): (request: IncomingMessage) => string | null {
+  const allowlists = new Map<number, HostAllowlist>();
+  return (request) => {
+    const port = request.socket.localPort;
+    if (port === undefined) return 'connection closed';
+    let allowlist = allowlists.get(port);
+    if (!allowlist) {
+      allowlist = hostAllowlist({ port, listenHost: options.listenHost, allowHosts: options.allowHosts });
+      allowlists.set(port, allowlist);
+    }
+    const check = checkHost(request.headers.host, allowlist);
+    return check.ok ? null : check.reason;
+  };
+}
+
 export function guardRoutes(routes: Routes, options: ServeGuardOptions): Routes {
   // One server, one port: keyed by the port the connection arrived on, which is the listening port even after a
   // `--port 0` pick, and known before runHub returns.

@@ -11,7 +11,7 @@ import { loadHubConfig, type HubConfig } from '../feeds/hub/hub-config.js';
 import { runHub } from '../feeds/hub/run-hub.js';
 import type { Role } from '../feeds/protocol/frames.js';
 import { parseServeArgs, SERVE_USAGE, type ServeArgs } from './serve-args.js';
-import { guardRoutes, RefusalLog } from './serve-guard.js';
+import { guardRoutes, hostGuard, RefusalLog } from './serve-guard.js';
 
 /**
  * `npm run serve -- --port 8080`: the hub with the simulator AND the built console on one 127.0.0.1 port, for
@@ -154,7 +154,8 @@ async function main(): Promise<void> {
   };
   const refusals = new RefusalLog((message) => console.warn(message));
   const guarded = guardRoutes(routes, { listenHost: args.host, allowHosts: serveArgs.allowHosts, sourceMaps: serveArgs.sourceMaps, refusals });
-  const running = await runHub(args, { extraRoutes: guarded });
+  // The hub's own routes (/health, /metrics, ingest) and the stream's upgrade on this port check Host too.
+  const running = await runHub(args, { extraRoutes: guarded, hostGuard: hostGuard({ listenHost: args.host, allowHosts: serveArgs.allowHosts }) });
   hubUrl = running.hub.url;
   console.info(`console: ${running.hub.url}/  (hub ws ${running.hub.url.replace('http', 'ws')}/v1/stream)`);
   const source = config.auth.tokens.find((entry) => entry.role === 'source');

@@ -33,10 +33,10 @@ export interface HubOptions {
   /** Extra HTTP routes (e.g. the console's static files for `npm run serve`); call `next` when not handled. */
   readonly extraRoutes?: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
   /**
-   * Checked before every WebSocket upgrade after the Origin check (`npm run serve` refuses a Host that is not its
-   * own: DNS rebinding); return a reason to refuse with 421.
+   * Checked before every HTTP request and WebSocket upgrade (`npm run serve` refuses a Host that is not one of its
+   * own names: DNS rebinding, docs/security.md); return a reason to refuse with 421.
    */
-  readonly upgradeGuard?: (request: IncomingMessage) => string | null;
+  readonly hostGuard?: (request: IncomingMessage) => string | null;
 }
 
 const RETENTION_CHECK_MS = 10 * 60 * 1000;
@@ -65,7 +65,7 @@ export class Hub implements SessionHost {
   readonly #wss: WebSocketServer;
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #extraRoutes: HubOptions['extraRoutes'];
-  readonly #upgradeGuard: HubOptions['upgradeGuard'];
+  readonly #hostGuard: HubOptions['hostGuard'];
   readonly #onCommitted: HubOptions['onCommitted'];
   #stopped = false;
 
@@ -76,7 +76,7 @@ export class Hub implements SessionHost {
     this.tokens = new TokenTable(options.config.auth.tokens);
     this.#admission = new Admission(options.config.limits);
     this.#extraRoutes = options.extraRoutes;
-    this.#upgradeGuard = options.upgradeGuard;
+    this.#hostGuard = options.hostGuard;
     this.#onCommitted = options.onCommitted;
     this.#server = createServer((request, response) => this.#onHttp(request, response));
     this.#wss = new WebSocketServer({
@@ -106,7 +106,7 @@ export class Hub implements SessionHost {
     if (path !== '/v1/stream') return refuse(404, 'Not Found', 'path');
     const origin = singleHeader(request.headers.origin);
     if (!originAllowed(origin, this.#origins)) return refuse(403, 'Forbidden', 'origin');
-    const guard = this.#upgradeGuard?.(request);
+    const guard = this.#hostGuard?.(request);
     if (guard) return refuse(421, 'Misdirected Request', 'host');
     const address = normalizeAddress((socket as Socket).remoteAddress);
     const now = Date.now();
@@ -312,6 +312,12 @@ export class Hub implements SessionHost {
   }
 
   #route(request: IncomingMessage, response: ServerResponse): Promise<void> | null {
+    const misdirected = this.#hostGuard?.(request);
+    if (misdirected) {
+      response.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      response.end(`${misdirected}\n`);
+      return null;
+    }
     const url = parseTarget(request.url);
     if (url === null) {
       respondJson(response, 400, { error: 'the request target is not a valid URL path' });

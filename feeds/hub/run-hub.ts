@@ -19,7 +19,7 @@ export interface RunningHub {
 }
 
 /** Open the store, start the hub and (optionally) the simulator — shared by the CLI, `serve` and Electron. */
-export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes'> = {}): Promise<RunningHub> {
+export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes' | 'hostGuard'> = {}): Promise<RunningHub> {
   const config = await loadHubConfig(args.config);
   const devTokens = config.auth.tokens.filter((token) => /change-me/i.test(token.token)).map((token) => token.name);
   if (devTokens.length > 0) {

@@ -39,3 +39,16 @@ test('the renderer source map exists but is not served', async () => {
   assert.equal((await rawGet(port, '/console.js', `127.0.0.1:${port}`)).status, 200);
   assert.equal((await rawGet(port, '/console.js.map', `127.0.0.1:${port}`)).status, 404);
 });
+
+test('the hub\'s own routes and the stream upgrade on serve\'s port refuse a rebinding Host too', async () => {
+  assert.equal((await rawGet(port, '/health', `127.0.0.1:${port}`)).status, 200);
+  assert.equal((await rawGet(port, '/health', `evil.example:${port}`)).status, 421);
+  assert.equal((await rawGet(port, '/metrics', `evil.example:${port}`)).status, 421);
+  const upgrade = await rawGet(port, '/v1/stream', `evil.example:${port}`, {
+    connection: 'Upgrade',
+    upgrade: 'websocket',
+    'sec-websocket-version': '13',
+    'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+  });
+  assert.equal(upgrade.status, 421);
+});

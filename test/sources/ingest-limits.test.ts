@@ -7,7 +7,7 @@ import { MAX_INGEST_BYTES, MAX_QUARANTINED_PER_REQUEST, MAX_REJECTED_PER_REQUEST
 import { startSources, type RunningSources } from '../../feeds/sources/start-sources.js';
 import { socAlert, startTestHub, streamUrl } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
-import { waitFor, withTempDir } from '../support/temp-dir.js';
+import { withTempDir } from '../support/temp-dir.js';
 import { TOKENS } from '../support/test-config.js';
 import { haiDuong } from './support.js';
 
