@@ -173,8 +173,9 @@ export class ClientSession {
   #badFrame(reason: string, message: string): void {
     this.#host.metrics.badFrames.inc({ reason });
     const count = this.#badFrames.hit(Date.now());
-    this.#sendJson({ type: 'error', code: 'bad-frame', message, count, limit: LIMITS.maxBadFramesPerMinute });
-    if (count > LIMITS.maxBadFramesPerMinute) this.close(CLOSE_CODES.policyViolation, 'too many bad frames');
+    const limit = this.#host.config.limits.maxBadFramesPerMinute;
+    this.#sendJson({ type: 'error', code: 'bad-frame', message, count, limit });
+    if (count > limit) this.close(CLOSE_CODES.policyViolation, 'too many bad frames');
   }
 
   #onHello(token: string): void {
@@ -213,7 +214,12 @@ export class ClientSession {
       role: entry.role,
       name: entry.name,
       feeds: this.#host.heads(),
-      limits: { ...LIMITS },
+      limits: {
+        ...LIMITS,
+        maxInboundFramesPerSecond: this.#host.config.limits.maxInboundFramesPerSecond,
+        maxBadFramesPerMinute: this.#host.config.limits.maxBadFramesPerMinute,
+        maxClientBacklogBytes: this.#host.config.limits.maxClientBacklogBytes,
+      },
     });
   }
 

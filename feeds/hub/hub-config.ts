@@ -45,6 +45,7 @@ export const HubConfigSchema = z.strictObject({
     .strictObject({
       maxClientBacklogBytes: z.number().int().min(1024 * 1024).default(LIMITS.maxClientBacklogBytes),
       maxInboundFramesPerSecond: z.number().int().min(LIMITS.maxInboundFramesPerSecond).default(LIMITS.maxInboundFramesPerSecond),
+      maxBadFramesPerMinute: z.number().int().min(LIMITS.maxBadFramesPerMinute).default(LIMITS.maxBadFramesPerMinute),
       maxClients: z.number().int().positive().default(1000),
       maxPendingClients: z.number().int().min(8).default(64),
       maxPendingPerAddress: z.number().int().min(1).default(16),

@@ -127,6 +127,8 @@ export class IncidentEngine implements IncidentOperations {
   }
 
   apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
+    // Shutting down: the store is about to close; the client retries with the same opId on the next hub.
+    if (this.#stopped) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the incident engine is stopping' } });
     return this.#enqueue(() => this.#apply(frame, actor));
   }
 
