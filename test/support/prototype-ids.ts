@@ -20,3 +20,12 @@ export function assertPrototypeClean(): void {
 export function throughJson<S>(state: S): S {
   return JSON.parse(JSON.stringify(state)) as S;
 }
+
+/**
+ * The state is plain JSON: nothing lost or changed by a trip through JSON (no undefined, NaN, Map …). Compared
+ * with a structured clone, which keeps all of that but gives every object the ordinary prototype, like JSON.parse:
+ * the null-prototype records of a state are JSON all the same.
+ */
+export function assertPlainJson(state: unknown): void {
+  assert.deepEqual(throughJson(state), structuredClone(state));
+}
