@@ -34,10 +34,3 @@ export function setOwn<V>(record: Record<string, V>, key: string, value: V): voi
 export function deleteOwn(record: Record<string, unknown>, key: string): void {
   if (Object.hasOwn(record, key)) delete record[key];
 }
-
-/** A null-prototype copy of `entries` (e.g. a Map's), keys kept as given. */
-export function recordFromEntries<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
-  const record = emptyRecord<V>();
-  for (const [key, value] of entries) setOwn(record, key, value);
-  return record;
-}
