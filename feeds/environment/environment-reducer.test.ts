@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { assertPlainJson, assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../test/support/prototype-ids.js';
 import type { AqiSummary, EnvironmentData } from '../protocol/feed-data.js';
+import { aqiByStation, stationsReporting, worstStation } from './environment-kpis.js';
 import { environmentReducer, type EnvironmentState } from './environment-reducer.js';
 
 const T = Date.UTC(2025, 0, 14, 3, 0, 5);
@@ -25,7 +27,7 @@ function fold(state: EnvironmentState, items: EnvironmentData[], ts = T): void {
 
 test('a reading sets values, hourly and daily AQI, online, ts', () => {
   const state = environmentReducer.create();
-  assert.deepEqual(state, { stations: {} });
+  assert.equal(JSON.stringify(state), '{"stations":{}}');
   fold(state, [reading('HD-AQ-01', 61.2)]);
   assert.deepEqual(state.stations['HD-AQ-01'], {
     values: { pm25: 61.2, pm10: 80.2, no2: 31.5, so2: null, co: 1020, o3: 44 },
@@ -85,7 +87,7 @@ test('state is plain JSON, independent of the items folded into it', () => {
   const state = environmentReducer.create();
   const item = reading('HD-AQ-03', 33.3);
   fold(state, [item, { kind: 'outage', station: 'HD-AQ-04', reason: { vi: 'Mất điện tại trạm', en: 'Power failure at the station' } }]);
-  assert.deepEqual(JSON.parse(JSON.stringify(state)), state);
+  assertPlainJson(state);
   if (item.kind === 'reading') {
     item.values.pm25 = 999;
     if (item.hourly) item.hourly.sub.pm25 = 999;
@@ -94,12 +96,36 @@ test('state is plain JSON, independent of the items folded into it', () => {
   assert.equal(state.stations['HD-AQ-03']?.hourly?.sub.pm25, 128);
 });
 
-test('station ids cannot reach Object.prototype', () => {
+test('stations named like Object.prototype members are stations like any other, also after JSON', () => {
+  const [proto, ...others] = PROTOTYPE_IDS;
   const state = environmentReducer.create();
-  fold(state, [reading('__proto__', 10), reading('constructor', 11), { kind: 'restored', station: 'toString' }]);
-  assert.equal(Object.getPrototypeOf(state.stations), Object.prototype);
-  assert.deepEqual(Object.keys(state.stations).sort(), ['constructor', 'toString']);
-  assert.equal(state.stations['constructor']?.values.pm25, 11);
-  assert.equal(state.stations['toString']?.online, true);
-  assert.equal(state.stations['toString']?.ts, 0);
+  // Readings with rising AQI down the list, then an outage for one of them.
+  fold(state, others.map((id, n) => reading(id, 20 + n, { ...hourly, aqi: 100 + n, sub: { pm25: 100 + n } })));
+  fold(state, [{ kind: 'outage', station: 'valueOf', reason: { vi: 'Mất điện', en: 'Power cut' } }], T + 100);
+  assert.equal(Object.getPrototypeOf(state.stations), null);
+  assert.deepEqual(Object.keys(state.stations), others);
+  assert.equal(state.stations['toString']?.values.pm25, 21);
+  assert.equal(state.stations['valueOf']?.online, false);
+  assertPrototypeClean();
+
+  // Through JSON (a snapshot, a checkpoint), then "__proto__" reports for the first time and another goes down.
+  const parsed = throughJson(state);
+  assert.equal(JSON.stringify(parsed), JSON.stringify(state));
+  fold(parsed, [reading(proto, 99, { ...hourly, aqi: 250, band: 5, sub: { pm25: 250 } }), { kind: 'outage', station: 'constructor', reason: { vi: 'x', en: 'x' } }], T + 200);
+  fold(parsed, [{ kind: 'restored', station: 'valueOf' }], T + 300);
+  assert.deepEqual(Object.keys(parsed.stations).sort(), [...PROTOTYPE_IDS].sort());
+  assert.equal(Object.getPrototypeOf(parsed), Object.prototype, 'the parsed state keeps its own prototype');
+  assert.equal(parsed.stations[proto]?.values.pm25, 99);
+  assert.equal(Object.hasOwn(parsed.stations, proto), true);
+  assert.deepEqual(stationsReporting(parsed, T + 400, 10_000), { reporting: 4, total: 5, offline: ['constructor'], stale: [] });
+  assert.deepEqual(aqiByStation(parsed).map((row) => [row.station, row.aqi]), [
+    [proto, 250],
+    ['valueOf', 103],
+    ['hasOwnProperty', 102],
+    ['toString', 101],
+    ['constructor', 100],
+  ]);
+  assert.equal(worstStation(parsed)?.station, proto);
+  assertPlainJson(parsed);
+  assertPrototypeClean();
 });

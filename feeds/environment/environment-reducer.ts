@@ -1,4 +1,5 @@
 import type { AqiSummary, LocalizedText, PollutantValues } from '../protocol/feed-data.js';
+import { emptyRecord, ownValue, setOwn } from '../protocol/own-record.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 
 /** What the console knows about one monitoring station: its latest reading and whether it is reporting. */
@@ -18,6 +19,7 @@ export interface EnvironmentStationState {
 }
 
 export interface EnvironmentState {
+  /** By station id, as the source names it: read and write with the own-record helpers. */
   stations: Record<string, EnvironmentStationState>;
 }
 
@@ -44,14 +46,13 @@ function copySummary(summary: AqiSummary): AqiSummary {
  */
 export const environmentReducer: FeedReducer<'environment', EnvironmentState> = {
   feed: 'environment',
-  create: () => ({ stations: {} }),
+  create: () => ({ stations: emptyRecord() }),
   fold(state, data, ts) {
-    // A station id is data from a source: never let one reach Object.prototype.
-    if (data.station === '__proto__') return;
-    const existing = Object.hasOwn(state.stations, data.station) ? state.stations[data.station] : undefined;
+    // A station id is text from a source ("__proto__" included): own keys only, never Object.prototype's.
+    const existing = ownValue(state.stations, data.station);
     switch (data.kind) {
       case 'reading': {
-        state.stations[data.station] = {
+        setOwn(state.stations, data.station, {
           values: { ...data.values },
           hourEnd: data.hourEnd,
           hourly: data.hourly ? copySummary(data.hourly) : null,
@@ -59,21 +60,21 @@ export const environmentReducer: FeedReducer<'environment', EnvironmentState> = 
           online: true,
           outageReason: null,
           ts,
-        };
+        });
         break;
       }
       case 'outage': {
         const station = existing ?? emptyStation();
         station.online = false;
         station.outageReason = { vi: data.reason.vi, en: data.reason.en };
-        state.stations[data.station] = station;
+        setOwn(state.stations, data.station, station);
         break;
       }
       case 'restored': {
         const station = existing ?? emptyStation();
         station.online = true;
         station.outageReason = null;
-        state.stations[data.station] = station;
+        setOwn(state.stations, data.station, station);
         break;
       }
     }

@@ -5,6 +5,7 @@ import type { IncidentOperations, OperationActor, OperationOutcome } from '../hu
 import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
 import type { IncidentOpFrame } from '../protocol/frames.js';
 import type { Incident } from '../protocol/incident.js';
+import { ownValue } from '../protocol/own-record.js';
 import type { AuditEntry, IncidentCommit, IncidentStore } from '../store/incident-store.js';
 import type { StoredItem } from '../store/log-store.js';
 import type { Detection, FeedRule, RuleFeed } from './detection.js';
@@ -86,7 +87,7 @@ export class IncidentEngine implements IncidentOperations {
     for (const incident of incidents) {
       engine.#remember(incident);
       // Committed but not (or not in this form) on the feed: a crash between the two commits. Publish it now.
-      if (!isDeepStrictEqual(published[incident.id], incident)) stale.push(incident); // key order differs after zod
+      if (!isDeepStrictEqual(ownValue(published, incident.id), incident)) stale.push(incident); // key order differs after zod
     }
     if (stale.length > 0) await options.publish(stale.map((incident) => ({ kind: 'incident' as const, incident })));
     engine.#timer = setInterval(() => engine.#enqueue(() => engine.#tick()), options.checkEveryMs ?? 1000);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { map, NEVER, Subject, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
+import { assertPrototypeClean } from '../../test/support/prototype-ids.js';
 import type { FeedEvents, FeedSnapshot, HubStreams } from '../client/hub-streams.js';
 import { incidentsReducer, type IncidentsState } from '../incidents/incidents-reducer.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
@@ -178,4 +179,21 @@ test('an unsubscribed pipeline stops folding', () => {
   const subscription = feedState$(streams(snapshots, NEVER), 'incidents', incidentsReducer, scheduler).subscribe();
   subscription.unsubscribe();
   assert.equal(snapshots.observed, false);
+});
+
+test('ids named like Object.prototype members survive the snapshot clone and fold like any other', () => {
+  const scheduler = newTestScheduler();
+  const emitted: string[] = [];
+  // The snapshot as it comes off the wire (JSON.parse: own "constructor" and "toString" keys).
+  const wire = JSON.parse(JSON.stringify(snapshot(1, ['constructor', 'toString']))) as FeedSnapshot;
+  scheduler.run(({ hot }) => {
+    const snapshots = hot('s---', { s: wire });
+    const events = hot('   --a-', { a: incidentEvents([[2, '__proto__'], [3, 'hasOwnProperty'], [4, 'valueOf']]) });
+    feedState$(streams(snapshots, events), 'incidents', incidentsReducer, scheduler).subscribe((frame) => {
+      emitted.push(view(frame).ids);
+      assert.equal(Object.getPrototypeOf(frame.state), Object.prototype, 'the clone is JSON, not re-shaped');
+    });
+  });
+  assert.deepEqual(emitted, ['constructor,toString', '__proto__,constructor,hasOwnProperty,toString,valueOf']);
+  assertPrototypeClean();
 });

@@ -215,6 +215,31 @@ test('region.json: bbox, centre, file names, time zone and the simulator roads',
   assertLine(second, dir, 'region.json', 'timeZone', /IANA time zone/);
 });
 
+test('road refs named like Object.prototype members are refs like any other, with their own speeds', async (t) => {
+  const dir = await copyPack(t);
+  // features[0] is QL.10, features[2] CT.04: renamed. A "__proto__" key needs JSON.parse to be an own key.
+  await patchJson(dir, 'routes-osm-2021.geojson', [['features', 0, 'properties', 'ref'], '__proto__'], [['features', 2, 'properties', 'ref'], 'constructor']);
+  await patchJson(dir, 'region.json', [['roads', 'ids'], ['QL.5', '__proto__', 'constructor']], [['roads', 'freeFlowKmh'], JSON.parse('{"QL.5":70,"__proto__":55,"constructor":65}')]);
+  const region = await loadRegion(dir);
+  const speed = (ref: string) => region.roads.find((road) => road.ref === ref)?.freeFlowKmh;
+  assert.deepEqual([speed('QL.5'), speed('__proto__'), speed('constructor')], [70, 55, 65]);
+  assert.deepEqual(Object.keys(region.manifest.roads.freeFlowKmh), ['QL.5', '__proto__', 'constructor']);
+
+  // Without their speeds they are missing speeds (not Object.prototype's members), and an extra "__proto__"
+  // speed is reported like any other extra (zod's record would drop it without a word).
+  await patchJson(dir, 'region.json', [['roads', 'freeFlowKmh'], { 'QL.5': 70 }]);
+  const error = await loadError(dir);
+  assertLine(error, dir, 'region.json', 'roads.freeFlowKmh', 'no speed for "__proto__"');
+  assertLine(error, dir, 'region.json', 'roads.freeFlowKmh', 'no speed for "constructor"');
+  await patchJson(dir, 'region.json', [['roads', 'ids'], ['QL.5']], [['roads', 'freeFlowKmh'], JSON.parse('{"QL.5":70,"__proto__":-1}')]);
+  assertLine(await loadError(dir), dir, 'region.json', 'roads.freeFlowKmh.__proto__', /expected number to be >0/);
+  await patchJson(dir, 'region.json', [['roads', 'freeFlowKmh'], JSON.parse('{"QL.5":70,"__proto__":50,"toString":60}')]);
+  const extra = await loadError(dir);
+  assertLine(extra, dir, 'region.json', 'roads.freeFlowKmh.__proto__', '"__proto__" is not in roads.ids');
+  assertLine(extra, dir, 'region.json', 'roads.freeFlowKmh.toString', '"toString" is not in roads.ids');
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});
+
 test('a railway cannot be a simulated road', async (t) => {
   const dir = await copyPack(t);
   // features[1] is the Hà Nội – Hải Phòng railway (route=train)

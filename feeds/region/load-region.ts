@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { z } from 'zod';
+import { ownValue } from '../protocol/own-record.js';
 import { cidrsOverlap, cidrContains, findAgencyByIp, formatCidr, parseCidr, parseIpv4, type Ipv4Cidr } from './cidr.js';
 import {
   AgenciesFile,
@@ -182,7 +183,7 @@ export async function loadRegion(dir: string): Promise<Region> {
       name: p.name,
       nameEn: p.name_en ?? null,
       kind: isRail(p.route, p.railway) ? 'rail' : 'road',
-      freeFlowKmh: ref !== null && manifest.roads.ids.includes(ref) ? (manifest.roads.freeFlowKmh[ref] ?? null) : null,
+      freeFlowKmh: ref !== null && manifest.roads.ids.includes(ref) ? (ownValue(manifest.roads.freeFlowKmh, ref) ?? null) : null,
       lines: linesOf(f.geometry),
     };
   });
@@ -247,7 +248,7 @@ export async function loadRegion(dir: string): Promise<Region> {
     const road = roads.find((r) => r.ref === ref);
     if (!road) problems.add(manifestFile, path, `no feature with ref "${ref}" in ${files.roads}`);
     else if (road.kind === 'rail') problems.add(manifestFile, path, `"${ref}" is a railway, not a road`);
-    if (manifest.roads.freeFlowKmh[ref] === undefined) problems.add(manifestFile, 'roads.freeFlowKmh', `no speed for "${ref}"`);
+    if (ownValue(manifest.roads.freeFlowKmh, ref) === undefined) problems.add(manifestFile, 'roads.freeFlowKmh', `no speed for "${ref}"`);
   });
   for (const ref of Object.keys(manifest.roads.freeFlowKmh)) {
     if (!simulated.has(ref)) problems.add(manifestFile, formatFieldPath(['roads', 'freeFlowKmh', ref]), `"${ref}" is not in roads.ids`);

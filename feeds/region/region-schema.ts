@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POLLUTANT_KEYS, PortalCatalogue } from '../protocol/feed-data.js';
+import { ownRecordSchema } from '../protocol/own-record-schema.js';
 
 /**
  * The files of a region pack (`regions/<id>/`) and the shapes the loader turns them into. A pack is data only:
@@ -117,7 +118,8 @@ export const RegionManifest = z.strictObject({
   /** The roads the traffic simulator drives, by the `ref` of their feature in the roads file, and their speeds. */
   roads: z.strictObject({
     ids: z.array(z.string().min(1)).min(1),
-    freeFlowKmh: z.record(z.string(), z.number().positive().max(200)),
+    // Keyed by road refs from the pack's roads file: every key kept, "__proto__" included.
+    freeFlowKmh: ownRecordSchema(z.number().positive().max(200)),
   }),
   /** One line for the map's attribution control; the full list is the pack's SOURCES.md. */
   attribution: z.string().min(1),

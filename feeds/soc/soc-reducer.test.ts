@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertPlainJson, assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../test/support/prototype-ids.js';
 import type { SocAlert } from '../protocol/feed-data.js';
 import { socReducer } from './soc-reducer.js';
 import { socHourTotals, socSeverityMinutes, socTopSignatures, socTopTargets } from './soc-selectors.js';
@@ -40,7 +41,8 @@ const C2 = { signature: 'ET MALWARE Cobalt Strike Beacon Observed', signatureId:
 
 test('empty state', () => {
   const state = socReducer.create();
-  assert.deepEqual(state, { now: null, alerts: [], minutes: [], signatures: {} });
+  assert.equal(JSON.stringify(state), JSON.stringify({ now: null, alerts: [], minutes: [], signatures: {} }));
+  assert.equal(Object.getPrototypeOf(state.signatures), null, 'keyed by outside text: no prototype');
   assert.deepEqual(socSeverityMinutes(state), []);
   assert.deepEqual(socTopTargets(state), []);
 });
@@ -151,7 +153,7 @@ test('trim measures age against feed time and keeps the state plain JSON', () =>
   state.alerts.unshift({ ...alert(T0 - 2 * 60 * MINUTE), at: T0 - 2 * 60 * MINUTE });
   socReducer.trim?.(state, 0);
   assert.equal(JSON.stringify(state), before);
-  assert.deepEqual(JSON.parse(before), state);
+  assertPlainJson(state);
 });
 
 test('a replayed alert seen more than an hour before it reached the hub counts when it arrived, keeping observedAt', () => {
@@ -177,4 +179,39 @@ test('a feed whose whole clock is behind the hub (a simulation started in the pa
   socReducer.fold(state, alert(T0 + MINUTE), hubNow + 1000, 2);
   assert.deepEqual(state.alerts.map((a) => a.at), [T0, T0 + MINUTE]);
   assert.equal(state.now, T0 + MINUTE);
+});
+
+test('agencies and signatures named like Object.prototype members are counted as ordinary ids, also after JSON', () => {
+  // One more alert per id down the list, so the top list has a definite order: __proto__ 5, constructor 4, …
+  const alerts = PROTOTYPE_IDS.flatMap((id, n) =>
+    Array.from({ length: PROTOTYPE_IDS.length - n }, (_, k) => alert(T0 + n * 1000 + k, { agency: id, signature: id, signatureId: 9000 + n })),
+  );
+  // And a minute with an alert on no agency: its agencies record stays empty.
+  const state = fold([...alerts, alert(T0 + MINUTE, { agency: null })]);
+  const expected = PROTOTYPE_IDS.map((agency, n) => ({ agency, count: PROTOTYPE_IDS.length - n }));
+  assert.deepEqual(socTopTargets(state, 10), expected);
+  assert.deepEqual(socTopSignatures(state, 10).filter((row) => (PROTOTYPE_IDS as readonly string[]).includes(row.signature)).map((row) => [row.signature, row.count]), expected.map((row) => [row.agency, row.count]));
+  assertPrototypeClean();
+
+  // The console's snapshot and the hub's checkpoint: through JSON, same shape, and folding goes on from there.
+  const parsed = throughJson(state);
+  assert.equal(JSON.stringify(parsed), JSON.stringify(state));
+  assert.deepEqual(socTopTargets(parsed, 10), expected);
+  // __proto__ again in the first minute, then into the second, whose parsed (ordinary) record has no own
+  // "__proto__" yet: plain assignment would set that record's prototype there and count nothing.
+  socReducer.fold(parsed, alert(T0 + 30_000, { agency: '__proto__' }), T0 + 30_000, 100);
+  socReducer.fold(parsed, alert(T0 + MINUTE, { agency: '__proto__' }), T0 + MINUTE, 101);
+  socReducer.fold(parsed, alert(T0 + MINUTE, { agency: 'toString' }), T0 + MINUTE, 102);
+  assert.deepEqual(socTopTargets(parsed, 3), [
+    { agency: '__proto__', count: 7 },
+    { agency: 'constructor', count: 4 },
+    { agency: 'toString', count: 4 },
+  ]);
+  assert.equal(socHourTotals(parsed).total, alerts.length + 4);
+  assertPrototypeClean();
+
+  // An hour later every one of them expires like any other key.
+  socReducer.fold(parsed, alert(T0 + 2 * 60 * MINUTE, { agency: null }), T0 + 2 * 60 * MINUTE, 103);
+  assert.deepEqual(socTopTargets(parsed), []);
+  assert.deepEqual(Object.keys(parsed.signatures), ['suricata:2001219']);
 });

@@ -1,4 +1,5 @@
 import type { SocAlert, SocData } from '../protocol/feed-data.js';
+import { deleteOwn, emptyRecord, ownValue, setOwn } from '../protocol/own-record.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 import {
   SOC_MAX_AGE_MS,
@@ -23,7 +24,7 @@ function expire(state: SocState): void {
   state.minutes = state.minutes.filter((minute) => minute.start >= first);
   if (state.minutes.length === before) return;
   const live = new Set(state.minutes.flatMap((minute) => Object.keys(minute.signatures)));
-  for (const key of Object.keys(state.signatures)) if (!live.has(key)) delete state.signatures[key];
+  for (const key of Object.keys(state.signatures)) if (!live.has(key)) deleteOwn(state.signatures, key);
 }
 
 /** The bucket for `start`, created in order if missing; minutes arrive almost always in order, so search from the end. */
@@ -32,13 +33,14 @@ function minuteFor(state: SocState, start: number): SocMinute {
   while (index > 0 && (state.minutes[index - 1]?.start ?? -Infinity) > start) index--;
   const existing = state.minutes[index - 1];
   if (existing?.start === start) return existing;
-  const minute: SocMinute = { start, sev1: 0, sev2: 0, sev3: 0, agencies: {}, signatures: {} };
+  const minute: SocMinute = { start, sev1: 0, sev2: 0, sev3: 0, agencies: emptyRecord(), signatures: emptyRecord() };
   state.minutes.splice(index, 0, minute);
   return minute;
 }
 
+/** Agency ids come from sources (and a parsed state's records have prototypes): own keys only. */
 function count(record: Record<string, number>, key: string): void {
-  record[key] = (record[key] ?? 0) + 1;
+  setOwn(record, key, (ownValue(record, key) ?? 0) + 1);
 }
 
 function foldAlert(state: SocState, alert: SocAlert, receivedAt: number): void {
@@ -61,13 +63,13 @@ function foldAlert(state: SocState, alert: SocAlert, receivedAt: number): void {
   if (alert.agency !== null) count(minute.agencies, alert.agency);
   const key = socSignatureKey(alert);
   count(minute.signatures, key);
-  state.signatures[key] = {
+  setOwn(state.signatures, key, {
     sensor: alert.sensor,
     signatureId: alert.signatureId,
     signature: alert.signature,
     category: alert.category,
     severity: alert.severity,
-  };
+  });
 }
 
 /**
@@ -76,7 +78,7 @@ function foldAlert(state: SocState, alert: SocAlert, receivedAt: number): void {
  */
 export const socReducer: FeedReducer<'soc', SocState> = {
   feed: 'soc',
-  create: () => ({ now: null, alerts: [], minutes: [], signatures: {} }),
+  create: () => ({ now: null, alerts: [], minutes: [], signatures: emptyRecord() }),
   fold(state: SocState, data: SocData, ts: number): void {
     switch (data.kind) {
       case 'alert':

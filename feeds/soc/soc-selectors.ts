@@ -1,3 +1,4 @@
+import { ownValue } from '../protocol/own-record.js';
 import { MINUTE_MS, SOC_WINDOW_MINUTES, windowStart, type SocSignatureLabel, type SocState } from './soc-state.js';
 
 export interface SocSeverityPoint {
@@ -49,7 +50,7 @@ export function socTopTargets(state: SocState, limit = 5): { agency: string; cou
 /** The signatures that fired most over the last hour, with their labels. */
 export function socTopSignatures(state: SocState, limit = 5): (SocSignatureLabel & { key: string; count: number })[] {
   return ranked(sumBy(state.minutes.map((m) => m.signatures)), limit).flatMap(([key, count]) => {
-    const label = state.signatures[key];
+    const label = ownValue(state.signatures, key);
     return label ? [{ key, count, ...label }] : [];
   });
 }

@@ -5,7 +5,7 @@ import { roadInputsFromGeoJson } from './road-inputs-from-geojson.js';
 import { buildSegments, type RoadInput } from './road-network.js';
 
 /** Free-flow speeds of the Hải Dương region pack's manifest (regions/hai-duong/region.json). */
-export const HAI_DUONG_FREE_FLOW_KMH: Readonly<Record<string, number>> = { 'QL.5': 70, 'QL.10': 60, 'CT.04': 100 };
+export const HAI_DUONG_FREE_FLOW_KMH: ReadonlyMap<string, number> = new Map([['QL.5', 70], ['QL.10', 60], ['CT.04', 100]]);
 
 /** Test fixture: the real Hải Dương roads, from the region pack (or the shared data it is copied from). */
 export function haiDuongRoads(): RoadInput[] {
@@ -15,7 +15,7 @@ export function haiDuongRoads(): RoadInput[] {
   ].map((url) => fileURLToPath(url));
   const file = candidates.find((path) => existsSync(path));
   if (file === undefined) throw new Error(`Hải Dương roads not found at ${candidates.join(' or ')}`);
-  return roadInputsFromGeoJson(JSON.parse(readFileSync(file, 'utf8')), (ref) => HAI_DUONG_FREE_FLOW_KMH[ref] ?? 50);
+  return roadInputsFromGeoJson(JSON.parse(readFileSync(file, 'utf8')), (ref) => HAI_DUONG_FREE_FLOW_KMH.get(ref) ?? 50);
 }
 
 let cached: TrafficSegment[] | null = null;

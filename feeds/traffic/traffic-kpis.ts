@@ -1,4 +1,5 @@
 import type { TrafficSegment } from '../protocol/feed-data.js';
+import { ownValue } from '../protocol/own-record.js';
 import type { TrafficState } from './traffic-reducer.js';
 
 /** Current speed as a share of free flow (1 = free, 0.5 = half speed). */
@@ -14,7 +15,7 @@ export function meanNetworkSpeedKmh(state: TrafficState): number | null {
   let weighted = 0;
   let length = 0;
   for (const segment of Object.values(state.segments)) {
-    const speed = state.speeds[segment.id];
+    const speed = ownValue(state.speeds, segment.id);
     if (speed === undefined) continue;
     weighted += speed.kmh * segment.lengthM;
     length += segment.lengthM;
@@ -26,7 +27,7 @@ export function meanNetworkSpeedKmh(state: TrafficState): number | null {
 export function congestedKm(state: TrafficState, ratio = 0.5): number {
   let metres = 0;
   for (const segment of Object.values(state.segments)) {
-    const speed = state.speeds[segment.id];
+    const speed = ownValue(state.speeds, segment.id);
     if (speed !== undefined && speedRatio(segment, speed.kmh) < ratio) metres += segment.lengthM;
   }
   return metres / 1000;

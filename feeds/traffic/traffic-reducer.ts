@@ -1,9 +1,13 @@
 import type { TrafficData, TrafficSegment } from '../protocol/feed-data.js';
+import { deleteOwn, emptyRecord, hasOwnKey, setOwn } from '../protocol/own-record.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 
 export type AccidentData = Extract<TrafficData, { kind: 'accident' }>;
 
-/** The traffic feed folded: plain JSON, keyed by id (snapshot `state` and hub checkpoint). */
+/**
+ * The traffic feed folded: plain JSON, keyed by id (snapshot `state` and hub checkpoint). Ids come from sources,
+ * "__proto__" and "constructor" included: read and write the records with the own-record helpers.
+ */
 export interface TrafficState {
   segments: Record<string, TrafficSegment>;
   /** Latest speed per segment and the item ts it came with. */
@@ -17,38 +21,33 @@ const STALE_ACCIDENT_MS = 12 * 3_600_000;
 
 export const trafficReducer: FeedReducer<'traffic', TrafficState> = {
   feed: 'traffic',
-  create: () => ({ segments: {}, speeds: {}, accidents: {} }),
+  create: () => ({ segments: emptyRecord(), speeds: emptyRecord(), accidents: emptyRecord() }),
   fold(state, data, ts) {
     switch (data.kind) {
       case 'network': {
         // A new network replaces the old one; speeds and accidents of segments that no longer exist go with it.
-        state.segments = {};
-        for (const segment of data.segments) if (isSafeKey(segment.id)) state.segments[segment.id] = segment;
-        for (const id of Object.keys(state.speeds)) if (!Object.hasOwn(state.segments, id)) delete state.speeds[id];
+        state.segments = emptyRecord();
+        for (const segment of data.segments) setOwn(state.segments, segment.id, segment);
+        for (const id of Object.keys(state.speeds)) if (!hasOwnKey(state.segments, id)) deleteOwn(state.speeds, id);
         for (const [id, accident] of Object.entries(state.accidents)) {
-          if (!Object.hasOwn(state.segments, accident.segmentId)) delete state.accidents[id];
+          if (!hasOwnKey(state.segments, accident.segmentId)) deleteOwn(state.accidents, id);
         }
         break;
       }
       case 'speeds':
-        for (const { id, kmh } of data.speeds) if (isSafeKey(id)) state.speeds[id] = { kmh, ts };
+        for (const { id, kmh } of data.speeds) setOwn(state.speeds, id, { kmh, ts });
         break;
       case 'accident':
-        if (isSafeKey(data.id)) state.accidents[data.id] = { ...data, ts };
+        setOwn(state.accidents, data.id, { ...data, ts });
         break;
       case 'accident-cleared':
-        if (Object.hasOwn(state.accidents, data.id)) delete state.accidents[data.id];
+        deleteOwn(state.accidents, data.id);
         break;
     }
   },
   trim(state, nowMs) {
     for (const [id, accident] of Object.entries(state.accidents)) {
-      if (nowMs - accident.ts > STALE_ACCIDENT_MS) delete state.accidents[id];
+      if (nowMs - accident.ts > STALE_ACCIDENT_MS) deleteOwn(state.accidents, id);
     }
   },
 };
-
-/** Ids come from sources; "__proto__" as a key of a plain object would replace its prototype instead. */
-function isSafeKey(id: string): boolean {
-  return id !== '__proto__';
-}

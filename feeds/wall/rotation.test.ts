@@ -147,3 +147,27 @@ test('a fixed layout never changes; an unscheduled playlist is anchored at the e
   assert.deepEqual([night.index, night.since, night.msUntilNext], [1, 170_000 * 1000 + 120_000, 40_000]);
   assert.throws(() => rotationAt(config, { playlist: 'nope' }, 0), /no playlist "nope"/);
 });
+
+test('playlist names are looked up as own keys: "constructor" is unknown unless the config defines it', () => {
+  const now = ict('2026-11-23T08:00:00');
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    assert.throws(() => rotationAt(config, { playlist: name }, now), new RegExp(`no playlist "${name}"`));
+  }
+  // "constructor" is a valid playlist name (lower-case letters): defined, it rotates like any other, and a schedule
+  // may fall back to it.
+  const own = parseWallConfig(
+    {
+      timeZone: ZONE,
+      displays: [{ index: 0, playlist: 'day' }],
+      playlists: {
+        day: { items: [{ layout: 'split', seconds: 60 }], schedule: { from: '07:00', to: '18:00', otherwise: 'constructor' } },
+        constructor: { items: [{ layout: 'map-full', seconds: 30 }] },
+      },
+    },
+    'test.json',
+  );
+  assert.equal(rotationAt(own, { playlist: 'constructor' }, now).layout, 'map-full');
+  assert.equal(scheduledPlaylist(own.playlists, ZONE, 'day', ict('2026-11-23T20:00:00')), 'constructor');
+  assert.equal(rotationAt(own, { playlist: 'day' }, ict('2026-11-23T20:00:00')).layout, 'map-full');
+  assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+});

@@ -1,3 +1,4 @@
+import { ownValue } from '../protocol/own-record.js';
 import type { Playlist, WallConfig } from './wall-config-schema.js';
 import { DAY_MS, instantOfLocal, localMs, mod, parseTimeOfDay } from '../time/zoned-time.js';
 
@@ -27,13 +28,18 @@ export interface RotationState {
 
 type Playlists = WallConfig['playlists'];
 
+/** A name from the URL or the config ("constructor" is a valid one): own keys only, never Object.prototype's. */
+function playlistNamed(playlists: Playlists, name: string): Playlist | undefined {
+  return ownValue(playlists, name);
+}
+
 /** The playlist shown at `now` for a requested one, following `otherwise` links out of schedule windows. */
 export function scheduledPlaylist(playlists: Playlists, timeZone: string, requested: string, now: number): string {
   const timeOfDay = mod(localMs(timeZone, now), DAY_MS);
   let name = requested;
   // The schema refuses loops; the bound is a second line of defence.
   for (let hops = 0; hops <= Object.keys(playlists).length; hops++) {
-    const schedule = playlists[name]?.schedule;
+    const schedule = playlistNamed(playlists, name)?.schedule;
     if (!schedule || inWindow(schedule.from, schedule.to, timeOfDay)) return name;
     name = schedule.otherwise;
   }
@@ -51,7 +57,7 @@ function boundaryTimes(playlists: Playlists, requested: string): number[] {
   const times = new Set<number>();
   let name: string | undefined = requested;
   for (let hops = 0; name !== undefined && hops <= Object.keys(playlists).length; hops++) {
-    const schedule: Playlist['schedule'] = playlists[name]?.schedule;
+    const schedule: Playlist['schedule'] = playlistNamed(playlists, name)?.schedule;
     if (!schedule) break;
     times.add(mod((parseTimeOfDay(schedule.from) ?? 0) * 60_000, DAY_MS));
     times.add(mod((parseTimeOfDay(schedule.to) ?? 0) * 60_000, DAY_MS));
@@ -77,9 +83,9 @@ function boundariesAround(timeZone: string, times: readonly number[], now: numbe
 export function rotationAt(config: Pick<WallConfig, 'playlists' | 'timeZone'>, source: WallSource, now: number): RotationState {
   if ('layout' in source) return { playlist: null, index: 0, layout: source.layout, since: Number.NEGATIVE_INFINITY, msUntilNext: Number.POSITIVE_INFINITY };
   const { playlists, timeZone } = config;
-  if (!playlists[source.playlist]) throw new Error(`no playlist "${source.playlist}"`);
+  if (!playlistNamed(playlists, source.playlist)) throw new Error(`no playlist "${source.playlist}"`);
   const shown = scheduledPlaylist(playlists, timeZone, source.playlist, now);
-  const playlist = playlists[shown];
+  const playlist = playlistNamed(playlists, shown);
   if (!playlist) throw new Error(`no playlist "${shown}"`);
 
   const times = boundaryTimes(playlists, source.playlist);

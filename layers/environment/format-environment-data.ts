@@ -1,6 +1,7 @@
 import { bandForAqi } from '../../feeds/environment/bands.js';
 import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
 import type { AqiSummary, LocalizedText } from '../../feeds/protocol/feed-data.js';
+import { ownValue } from '../../feeds/protocol/own-record.js';
 import { memoizeFormat } from '../common/format-memo.js';
 import type { MapPick } from '../common/layer-input.js';
 import { stationRadiusPx } from './environment-style.js';
@@ -58,7 +59,7 @@ function bilingual(name: string | LocalizedText): LocalizedText {
  */
 export function formatEnvironmentData(state: EnvironmentState, stations: readonly StationPlace[]): StationDatum[] {
   return stations.map((place): StationDatum => {
-    const station = state.stations[place.id];
+    const station = ownValue(state.stations, place.id);
     const name = bilingual(place.name);
     const shortName = place.shortName ?? stationShortName(name.vi);
     const status: StationStatus = !station ? 'unknown' : !station.online ? 'offline' : station.hourly ? 'live' : 'no-aqi';

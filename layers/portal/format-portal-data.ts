@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { LocalizedText, PortalUnitStats } from '../../feeds/protocol/feed-data.js';
+import { ownValue } from '../../feeds/protocol/own-record.js';
 import type { PortalState } from '../../feeds/portal/portal-reducer.js';
 import { memoizeFormat } from '../common/format-memo.js';
 import type { MapPick } from '../common/layer-input.js';
@@ -27,13 +28,12 @@ export interface DistrictPickProperties extends MapPick {
 
 export type DistrictFeature = Feature<Polygon | MultiPolygon, DistrictPickProperties>;
 
-const TYPE_EN: Readonly<Record<string, string>> = { 'Thành phố': 'City', 'Thị xã': 'Town', Huyện: 'District', Quận: 'Urban district' };
+/** By the district file's `type` (text from the region pack): a Map, so no type reads an Object.prototype member. */
+const TYPE_EN: ReadonlyMap<string, string> = new Map([['Thành phố', 'City'], ['Thị xã', 'Town'], ['Huyện', 'District'], ['Quận', 'Urban district']]);
 
 function districtName(properties: DistrictProperties): LocalizedText {
-  const en = properties.name_en
-    ?? (properties.short_name && properties.type && TYPE_EN[properties.type]
-      ? `${properties.short_name} ${TYPE_EN[properties.type]}`
-      : properties.name);
+  const type = properties.type === undefined ? undefined : TYPE_EN.get(properties.type);
+  const en = properties.name_en ?? (properties.short_name && type ? `${properties.short_name} ${type}` : properties.name);
   return { vi: properties.name, en };
 }
 
@@ -56,7 +56,7 @@ export function formatPortalData(state: PortalState, districts: DistrictCollecti
   return districts.features.flatMap((feature): DistrictFeature[] => {
     const properties = feature.properties;
     if (!properties || typeof properties.code !== 'string') return [];
-    const stats = state.units[properties.code] ?? null;
+    const stats = ownValue(state.units, properties.code) ?? null;
     const rate = onTimeRate(stats);
     return [{
       type: 'Feature',

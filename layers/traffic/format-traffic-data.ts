@@ -1,4 +1,5 @@
 import type { LonLat, LocalizedText } from '../../feeds/protocol/feed-data.js';
+import { ownValue } from '../../feeds/protocol/own-record.js';
 import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
 import { memoizeFormat } from '../common/format-memo.js';
 import type { MapPick } from '../common/layer-input.js';
@@ -45,7 +46,7 @@ export function formatTrafficData(state: TrafficState): TrafficLayerData {
   const segments = Object.values(state.segments)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((segment): TrafficSegmentDatum => {
-      const kmh = state.speeds[segment.id]?.kmh ?? null;
+      const kmh = ownValue(state.speeds, segment.id)?.kmh ?? null;
       return {
         feed: 'traffic',
         id: segment.id,

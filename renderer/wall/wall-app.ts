@@ -2,6 +2,7 @@ import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-con
 import type { FeedHealthMap } from '../../feeds/client/feed-health.js';
 import type { ConnectionStatus } from '../../feeds/client/hub-streams.js';
 import { FEED_NAMES } from '../../feeds/protocol/feed-names.js';
+import { ownValue } from '../../feeds/protocol/own-record.js';
 import { rotationAt, type RotationState, type WallSource } from '../../feeds/wall/rotation.js';
 import { h } from '../app/dom.js';
 import { openFeedStreams } from '../app/feed-streams.js';
@@ -143,7 +144,7 @@ async function runWall(root: HTMLElement, config: ConsoleConfig, source: WallSou
   let shownTitle = '';
   let shownHeader: string | null = null;
   const updatePosition = (): void => {
-    const position = rotation?.playlist ? `${rotation.playlist} · ${wallText(i18n, 'itemOf', { n: rotation.index + 1, total: wallConfig.playlists[rotation.playlist]?.items.length ?? 1 })}` : '';
+    const position = rotation?.playlist ? `${rotation.playlist} · ${wallText(i18n, 'itemOf', { n: rotation.index + 1, total: ownValue(wallConfig.playlists, rotation.playlist)?.items.length ?? 1 })}` : '';
     if (`${shownTitle}\n${position}` === shownHeader) return;
     shownHeader = `${shownTitle}\n${position}`;
     header.setLayout(shownTitle, position);

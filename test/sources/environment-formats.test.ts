@@ -4,6 +4,8 @@ import { EnvironmentData } from '../../feeds/protocol/feed-data.js';
 import { parseEnvironmentCsv, parseEnvironmentJson } from '../../feeds/sources/environment-formats.js';
 import { SourceContext } from '../../feeds/sources/source-context.js';
 import { numberedLines } from '../../feeds/sources/source-result.js';
+import { environmentReducer } from '../../feeds/environment/environment-reducer.js';
+import { assertPrototypeClean, PROTOTYPE_IDS } from '../support/prototype-ids.js';
 import { haiDuongContext, sampleLines } from './support.js';
 
 const H1 = Date.parse('2026-11-22T01:00:00+07:00');
@@ -129,4 +131,23 @@ test('a station CSV without a header is refused whole, every line, naming the mi
   // A header missing only one column names that one.
   const partial = parseEnvironmentCsv(numberedLines('station,time,parameter,value\nHD-AQ-01,2026-11-22T01:00:00+07:00,PM2.5,35\n'), await haiDuongContext());
   assert.match(partial.rejected[0]?.reason ?? '', /lacks the column\(s\) unit:/);
+});
+
+test('CSV and JSON readings for stations named like Object.prototype members, with a "__proto__" column, fold as stations', () => {
+  const csv = [
+    'station,time,parameter,value,unit,__proto__',
+    ...PROTOTYPE_IDS.map((id, n) => `${id},2026-11-22T02:00:00+07:00,PM2.5,${10 + n},µg/m³,x`),
+  ].join('\n');
+  const context = new SourceContext();
+  const batch = parseEnvironmentCsv(numberedLines(csv), context);
+  assert.equal(batch.rejected.length, 0, JSON.stringify(batch.rejected));
+  const json = parseEnvironmentJson(numberedLines('{"station":"__proto__","time":"2026-11-22T03:00:00+07:00","parameter":"PM10","value":50,"unit":"µg/m³","__proto__":{"polluted":true}}'), context);
+  assert.equal(json.rejected.length, 0, JSON.stringify(json.rejected));
+  const state = environmentReducer.create();
+  [...batch.items, ...json.items].forEach((item, i) => environmentReducer.fold(state, EnvironmentData.parse(item), H2 + i, i + 1));
+  assert.deepEqual(Object.keys(state.stations).sort(), [...PROTOTYPE_IDS].sort());
+  // "__proto__" reported again for 03:00 (PM10 only): its latest values are that hour's.
+  assert.deepEqual(PROTOTYPE_IDS.map((id) => state.stations[id]?.values.pm25), [null, 11, 12, 13, 14]);
+  assert.equal(state.stations['__proto__']?.values.pm10, 50);
+  assertPrototypeClean();
 });

@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import { PortalData } from '../../feeds/protocol/feed-data.js';
 import { parsePortalCsv, parsePortalJson } from '../../feeds/sources/portal-formats.js';
 import { numberedLines } from '../../feeds/sources/source-result.js';
+import { SourceContext } from '../../feeds/sources/source-context.js';
+import { portalTotals } from '../../feeds/portal/portal-kpis.js';
+import { portalReducer } from '../../feeds/portal/portal-reducer.js';
+import { assertPrototypeClean, PROTOTYPE_IDS } from '../support/prototype-ids.js';
 import { haiDuongContext, sampleLines } from './support.js';
 
 test('portal CSV: one stats item per date with every unit row', async () => {
@@ -55,4 +59,24 @@ test('a portal CSV without a header is refused whole, naming the missing columns
   assert.equal(batch.accepted, 0);
   assert.deepEqual(batch.rejected.map((r) => r.line), [1]);
   assert.match(batch.rejected[0]?.reason ?? '', /lacks the column\(s\) unit, date, received, resolved_on_time, resolved_late, pending_in_time, pending_overdue, received_online/);
+});
+
+test('portal CSV and JSON: units named like Object.prototype members, a "__proto__" column, fold as units', () => {
+  const csv = [
+    'unit,date,received,resolved_on_time,resolved_late,pending_in_time,pending_overdue,received_online,__proto__',
+    ...PROTOTYPE_IDS.map((id, n) => `${id},2026-11-22,${10 + n},1,0,1,0,0,x`),
+  ].join('\n');
+  const batch = parsePortalCsv(numberedLines(csv), new SourceContext());
+  assert.equal(batch.rejected.length, 0, JSON.stringify(batch.rejected));
+  const json = parsePortalJson(
+    numberedLines('{"__proto__":{"unit":"x"},"unit":"constructor","date":"2026-11-22","received":40,"resolvedOnTime":1,"resolvedLate":0,"pendingInTime":1,"pendingOverdue":0,"receivedOnline":0}'),
+    new SourceContext(),
+  );
+  assert.equal(json.rejected.length, 0, JSON.stringify(json.rejected));
+  const state = portalReducer.create();
+  [...batch.items, ...json.items].forEach((item, i) => portalReducer.fold(state, PortalData.parse(item), i, i + 1));
+  assert.deepEqual(Object.keys(state.units), [...PROTOTYPE_IDS]);
+  assert.deepEqual(PROTOTYPE_IDS.map((id) => state.units[id]?.received), [10, 40, 12, 13, 14]);
+  assert.equal(portalTotals(state).received, 10 + 40 + 12 + 13 + 14);
+  assertPrototypeClean();
 });

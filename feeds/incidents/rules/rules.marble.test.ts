@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { map, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
+import { assertPrototypeClean, PROTOTYPE_IDS } from '../../../test/support/prototype-ids.js';
 import type { EnvironmentData, PortalData, SocData, TrafficData } from '../../protocol/feed-data.js';
 import type { Detection, FeedRule } from '../detection.js';
 import { defaultIncidentConfig } from '../incident-config.js';
@@ -182,4 +183,31 @@ test('soc burst on the sensor clock: a burst split across two posts still counts
   found.push(...rule.check(hubNow)); // the engine's 1-second clock check between the two posts
   for (let i = 10; i < 20; i++) found.push(...rule.observe(alert(i), hubNow + 1000, i));
   assert.deepEqual(found.map((d) => d.kind), ['soc-burst']);
+});
+
+test('stations, units, agencies and segments named like Object.prototype members are watched like any other', () => {
+  const at = Date.UTC(2026, 10, 23, 2, 0, 0);
+  const env = new EnvironmentRule(CONFIG.environment, NO_PLACES);
+  const portal = new PortalRule(CONFIG.portal, NO_PLACES);
+  const soc = new SocRule(CONFIG.soc, NO_PLACES);
+  const traffic = new TrafficRule(CONFIG.traffic, NO_PLACES);
+  const keys: string[] = [];
+  for (const id of PROTOTYPE_IDS) {
+    keys.push(...env.observe(reading(id, HOUR, 250).data, at).map((d) => d.dedupeKey));
+    const stats: PortalData = { kind: 'stats', date: '2026-11-23', units: [{ unit: id, received: 100, resolvedOnTime: 0, resolvedLate: 0, pendingInTime: 0, pendingOverdue: 50, receivedOnline: 0 }] };
+    keys.push(...portal.observe(stats, at).map((d) => d.dedupeKey));
+    keys.push(...soc.observe(alertAt(scheduler(), { severity: 1, agency: id, destIp: `10.0.0.${keys.length}` }).data, at).map((d) => d.title.en));
+    const segment = { ...network.segments[0]!, id, name: { vi: id, en: id } };
+    traffic.observe({ kind: 'network', segments: [segment] }, at);
+    const accident: TrafficData = { kind: 'accident', id, segmentId: id, position: [106.3, 20.9], severity: 'minor', lanesBlocked: 1, description: { vi: 'x', en: 'x' } };
+    keys.push(...traffic.observe(accident, at).map((d) => d.title.en));
+  }
+  assert.deepEqual(keys.filter((k) => k.startsWith('air-quality:')), PROTOTYPE_IDS.map((id) => `air-quality:${id}`));
+  assert.deepEqual(keys.filter((k) => k.startsWith('portal-overdue:')), PROTOTYPE_IDS.map((id) => `portal-overdue:${id}`));
+  assert.deepEqual(keys.filter((k) => k.startsWith('Traffic accident on ')), PROTOTYPE_IDS.map((id) => `Traffic accident on ${id}: x`));
+  assert.equal(keys.filter((k) => k.startsWith('High-severity alert')).length, 5);
+  // A second reading of the same hour and a station silent for hours: one detection each, per station.
+  assert.equal(env.observe(reading('__proto__', HOUR, 250).data, at).length, 0);
+  assert.equal(env.check(at + 3 * HOUR).filter((d) => d.kind === 'station-silent').length, 5);
+  assertPrototypeClean();
 });

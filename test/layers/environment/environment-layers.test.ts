@@ -10,7 +10,8 @@ import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
 import { ENVIRONMENT_LAYER_IDS, renderEnvironmentLayers, type EnvironmentLayerInput } from '../../../layers/environment/environment-layers.js';
 import { ENVIRONMENT_LEGEND } from '../../../layers/environment/environment-legend.js';
 import { OFFLINE_COLOR } from '../../../layers/environment/environment-style.js';
-import { stationShortName, type StationDatum, type StationPlace } from '../../../layers/environment/format-environment-data.js';
+import { formatEnvironmentData, stationShortName, type StationDatum, type StationPlace } from '../../../layers/environment/format-environment-data.js';
+import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
 
 const VALUES = { pm25: 60, pm10: 90, no2: 30, so2: 10, co: 900, o3: 40 };
 
@@ -141,4 +142,21 @@ test('legend: the six official bands with their RGB, bilingual, plus offline', (
   assert.deepEqual(swatches.slice(0, 6).map((item) => ('color' in item ? item.color : null)), AQI_BANDS.map((band) => band.rgb));
   for (const item of ENVIRONMENT_LEGEND.items) assert.ok(item.label.vi && item.label.en);
   assert.ok(ENVIRONMENT_LEGEND.items.some((item) => 'shape' in item && item.shape === 'ring'));
+});
+
+test('stations named like Object.prototype members: a parsed state says what it holds about them, nothing more', () => {
+  const stations: StationPlace[] = PROTOTYPE_IDS.map((id, n) => ({ id, name: id, position: [106.3 + n / 100, 20.94] }));
+  const s = environmentReducer.create();
+  environmentReducer.fold(s, { kind: 'reading', station: '__proto__', values: VALUES, hourEnd: 3_600_000, hourly: summary(160, 4), daily: null }, 1, 1);
+  environmentReducer.fold(s, { kind: 'outage', station: 'constructor', reason: { vi: 'Mất điện', en: 'Power cut' } }, 2, 2);
+  // As the console holds it: a snapshot through JSON (ordinary prototypes, own "__proto__").
+  const data = formatEnvironmentData(throughJson(s), stations);
+  assert.deepEqual(data.map((d) => [d.id, d.status, d.aqi]), [
+    ['__proto__', 'live', 160],
+    ['constructor', 'offline', null],
+    ['toString', 'unknown', null],
+    ['hasOwnProperty', 'unknown', null],
+    ['valueOf', 'unknown', null],
+  ]);
+  assertPrototypeClean();
 });

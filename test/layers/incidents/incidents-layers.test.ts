@@ -11,6 +11,7 @@ import { geometryPoint } from '../../../layers/incidents/incident-position.js';
 import { INCIDENT_SEVERITY_COLORS } from '../../../layers/incidents/incident-style.js';
 import { INCIDENTS_LAYER_IDS, renderIncidentsLayers, type IncidentsLayerInput } from '../../../layers/incidents/incidents-layers.js';
 import { INCIDENTS_LEGEND } from '../../../layers/incidents/incidents-legend.js';
+import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
 
 /** Loosely typed on purpose: some fixtures are invalid (unknown severity, no geometry) to test robustness. */
 function incident(id: string, severity: string, state: string, geometry: unknown): Incident {
@@ -132,4 +133,16 @@ test('legend: the four severities, bilingual', () => {
   const colors = INCIDENTS_LEGEND.items.slice(0, 4).map((item) => ('color' in item ? item.color : null));
   assert.deepEqual(colors, [INCIDENT_SEVERITY_COLORS.critical, INCIDENT_SEVERITY_COLORS.high, INCIDENT_SEVERITY_COLORS.medium, INCIDENT_SEVERITY_COLORS.low]);
   for (const item of INCIDENTS_LEGEND.items) assert.ok(item.label.vi && item.label.en);
+});
+
+test('incident ids named like Object.prototype members are markers like any other, folded into a parsed state', () => {
+  const [proto, ...others] = PROTOTYPE_IDS;
+  const s = incidentsReducer.create();
+  others.forEach((id, i) => incidentsReducer.fold(s, { kind: 'incident', incident: incident(id, 'high', 'open', { type: 'Point', coordinates: [106.3, 20.9] }) }, i, i + 1));
+  // The console: a snapshot through JSON, then the first "__proto__" incident arrives as an event.
+  const parsed = throughJson(s);
+  incidentsReducer.fold(parsed, { kind: 'incident', incident: incident(proto, 'critical', 'open', { type: 'Point', coordinates: [106.4, 20.9] }) }, 9, 9);
+  const data = formatIncidentsData(parsed);
+  assert.deepEqual(data.map((d) => [d.id, d.severity]), [...others.sort().map((id) => [id, 'high']), [proto, 'critical']]);
+  assertPrototypeClean();
 });

@@ -12,6 +12,7 @@ import { formatPortalData, onTimeRate, type DistrictCollection, type DistrictFea
 import { PORTAL_LAYER_IDS, portalFillColor, renderPortalLayers, type PortalLayerInput } from '../../../layers/portal/portal-layers.js';
 import { PORTAL_LEGEND } from '../../../layers/portal/portal-legend.js';
 import { NO_DATA_COLOR } from '../../../layers/portal/portal-style.js';
+import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
 
 function square(x: number, y: number): [number, number][][] {
   return [[[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]];
@@ -129,4 +130,29 @@ test('legend: gradient red → green and a no-data swatch, bilingual', () => {
   assert.deepEqual(gradient.gradient.stops[0]?.color, [215, 48, 39]);
   assert.deepEqual(gradient.gradient.stops.at(-1)?.color, [26, 152, 80]);
   for (const item of PORTAL_LEGEND.items) assert.ok(item.label.vi && item.label.en);
+});
+
+test('district codes and types named like Object.prototype members: figures only for units the state holds', () => {
+  const collection: DistrictCollection = {
+    type: 'FeatureCollection',
+    features: PROTOTYPE_IDS.map((code, n) => ({
+      type: 'Feature',
+      properties: { code, name: `Huyện ${code}`, short_name: code, type: code },
+      geometry: { type: 'Polygon', coordinates: square(106 + n / 10, 20.9) },
+    })),
+  };
+  const s = portalReducer.create();
+  portalReducer.fold(s, { kind: 'stats', date: '2025-03-10', units: [stats('__proto__', 9, 1), stats('constructor', 1, 1)] }, 1, 1);
+  // As the console holds it: a snapshot through JSON (ordinary prototypes, own "__proto__").
+  const features = formatPortalData(throughJson(s), collection);
+  assert.deepEqual(features.map((f) => [f.properties.id, f.properties.rate, f.properties.stats?.unit ?? null]), [
+    ['__proto__', 0.9, '__proto__'],
+    ['constructor', 0.5, 'constructor'],
+    ['toString', null, null],
+    ['hasOwnProperty', null, null],
+    ['valueOf', null, null],
+  ]);
+  // A district type the table does not know leaves the Vietnamese name, not an Object.prototype member's text.
+  assert.deepEqual(features.map((f) => f.properties.name.en), PROTOTYPE_IDS.map((code) => `Huyện ${code}`));
+  assertPrototypeClean();
 });

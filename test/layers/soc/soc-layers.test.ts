@@ -11,6 +11,7 @@ import { formatSocData, type SocAgencyDatum, type SocAgencyPlace, type SocArcDat
 import { SOC_LAYER_IDS, renderSocLayers, type SocLayerInput } from '../../../layers/soc/soc-layers.js';
 import { SOC_LEGEND } from '../../../layers/soc/soc-legend.js';
 import { fnv1a32, sourceRingPoint, sourceRingRadius, type RegionFrame } from '../../../layers/soc/source-ring.js';
+import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
 
 /** Hải Dương, from regions/hai-duong/region.json. */
 const region = (): RegionFrame => ({ bbox: [106.124641, 20.684122, 106.611762, 21.236878], center: [106.3682, 20.9605] });
@@ -183,4 +184,28 @@ test('with nothing selected no arc is highlighted (an external source has no age
   const selected = renderSocLayers(input({ highlight: external.targetAgency }));
   const w = (l: Layer[], d: SocArcDatum) => accessorValue(layer<ArcLayer<SocArcDatum>>(l, SOC_LAYER_IDS.arcs).props.getWidth, d) ?? 0;
   assert.ok(w(layers, external) < w(selected, external), 'the unselected width is the narrow one');
+});
+
+test('agencies named like Object.prototype members get their circles and arcs, from a parsed state too', () => {
+  const places: SocAgencyPlace[] = PROTOTYPE_IDS.map((id, n) => ({ id, name: { vi: id, en: id }, position: [106.3 + n / 100, 20.94], ipRanges: [`10.62.${n}.0/24`] }));
+  const state = socReducer.create();
+  // n + 1 alerts on agency n, from one external source; "__proto__" also attacks "valueOf" from inside.
+  PROTOTYPE_IDS.forEach((agency, n) => {
+    for (let k = 0; k <= n; k++) socReducer.fold(state, alert({ observedAt: T0 + k * 1000, agency, destIp: `10.62.${n}.10` }), 0, 0);
+  });
+  socReducer.fold(state, alert({ observedAt: T0 + 10_000, agency: 'valueOf', srcIp: '10.62.0.5', destIp: '10.62.4.10' }), 0, 0);
+  for (const s of [state, throughJson(state)]) {
+    const data = formatSocData(s, places, region());
+    assert.deepEqual(data.agencies.map((d) => [d.id, d.count]), [
+      ['__proto__', 1],
+      ['constructor', 2],
+      ['hasOwnProperty', 4],
+      ['toString', 3],
+      ['valueOf', 6],
+    ]);
+    const internal = data.arcs.find((arc) => arc.srcIp === '10.62.0.5');
+    assert.equal(internal?.sourceAgency, '__proto__');
+    assert.equal(internal?.targetAgency, 'valueOf');
+  }
+  assertPrototypeClean();
 });

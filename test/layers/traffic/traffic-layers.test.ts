@@ -11,6 +11,7 @@ import { formatTrafficData, type TrafficAccidentDatum, type TrafficSegmentDatum 
 import { renderTrafficLayers, TRAFFIC_LAYER_IDS, trafficSegmentColor, type TrafficLayerInput } from '../../../layers/traffic/traffic-layers.js';
 import { TRAFFIC_LEGEND } from '../../../layers/traffic/traffic-legend.js';
 import { ROAD_WIDTH_PX, roadClassOf, speedRatioColor } from '../../../layers/traffic/traffic-style.js';
+import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
 
 function trafficState(): TrafficState {
   const state = trafficReducer.create();
@@ -174,4 +175,26 @@ test('legend: bilingual labels, a gradient for the speed ramp', () => {
   assert.deepEqual(gradient.gradient.stops.at(-1)?.color, [26, 152, 80]);
   assert.equal(gradient.gradient.stops[0]?.offset, 0);
   assert.equal(gradient.gradient.stops.at(-1)?.offset, 1);
+});
+
+test('segments named like Object.prototype members: speeds and accidents from a parsed state, none made up', () => {
+  const state = trafficReducer.create();
+  const segment = (id: string, n: number) => ({ id, road: 'QL.5', name: { vi: id, en: id }, path: [[106.2 + n / 100, 20.95], [106.25, 20.94]] as [number, number][], lengthM: 1000, freeFlowKmh: 50 });
+  trafficReducer.fold(state, { kind: 'network', segments: PROTOTYPE_IDS.map(segment) }, 1, 1);
+  trafficReducer.fold(state, { kind: 'speeds', speeds: [{ id: '__proto__', kmh: 25 }, { id: 'valueOf', kmh: 40 }] }, 2, 2);
+  trafficReducer.fold(state, {
+    kind: 'accident', id: 'constructor', segmentId: '__proto__', position: [106.22, 20.945], severity: 'minor', lanesBlocked: 1,
+    description: { vi: 'Va chạm', en: 'Collision' },
+  }, 3, 3);
+  // As the console holds it: a snapshot through JSON (ordinary prototypes, own "__proto__").
+  const data = formatTrafficData(throughJson(state));
+  assert.deepEqual(data.segments.map((d) => [d.id, d.kmh, d.ratio]), [
+    ['__proto__', 25, 0.5],
+    ['constructor', null, null],
+    ['hasOwnProperty', null, null],
+    ['toString', null, null],
+    ['valueOf', 40, 0.8],
+  ]);
+  assert.deepEqual(data.accidents.map((d) => [d.id, d.segmentId]), [['constructor', '__proto__']]);
+  assertPrototypeClean();
 });
