@@ -139,6 +139,46 @@ test('backoff schedule: failed attempts are retried after 250, 500, 1000 … ms 
   });
 });
 
+test('several hubs: a lost hub is replaced by the next one at once, and the backoff grows per round over all of them', () => {
+  const scheduler = newTestScheduler();
+  scheduler.run(({ flush }) => {
+    const { Ctor, sockets } = scriptedSockets();
+    const urls = ['ws://hub-a.test/v1/stream', 'ws://hub-b.test/v1/stream', 'ws://hub-c.test/v1/stream'];
+    const connection = connect(scheduler, Ctor, { url: urls });
+    const hubs: string[] = [];
+    connection.hub$.subscribe((hub) => hubs.push(hub));
+    socket(sockets, 0).welcome();
+    socket(sockets, 0).serverClose(1006);
+    // 0.5 × 500 ms after the loss, on hub B (not A again).
+    scheduler.schedule(() => {
+      assert.equal(sockets.length, 2);
+      assert.equal(socket(sockets, 1).url, urls[1]);
+      // B is down too: C is tried after the same short wait (still the first round) …
+      socket(sockets, 1).serverClose(1006);
+    }, 251);
+    scheduler.schedule(() => {
+      assert.equal(socket(sockets, 2).url, urls[2]);
+      socket(sockets, 2).serverClose(1006);
+    }, 502);
+    // … then A again (every hub once, quickly) …
+    scheduler.schedule(() => {
+      assert.equal(socket(sockets, 3).url, urls[0]);
+      socket(sockets, 3).serverClose(1006);
+    }, 502 + 251);
+    // … and once a whole round found no hub, the next attempt (B) waits the second step of the backoff: 500 ms.
+    scheduler.schedule(() => assert.equal(sockets.length, 4), 753 + 499);
+    scheduler.schedule(() => {
+      assert.equal(sockets.length, 5);
+      assert.equal(socket(sockets, 4).url, urls[1]);
+      socket(sockets, 4).welcome();
+      assert.equal(connection.hubUrl, urls[1]);
+      connection.close();
+    }, 753 + 501);
+    flush();
+    assert.deepEqual(hubs, [urls[0], urls[1], urls[2], urls[0], urls[1]]);
+  });
+});
+
 test('a connection that got a welcome resets the backoff; a failed attempt does not', () => {
   const scheduler = newTestScheduler();
   scheduler.run(() => {

@@ -29,8 +29,11 @@ import type { ConnectionStatus, FeedEvents, FeedSnapshot, HubStreams } from './h
 import { WEB_SOCKET_STATE, type WebSocketConstructorLike, type WebSocketLike } from './web-socket-like.js';
 
 export interface HubConnectionOptions {
-  /** `ws://host:port/v1/stream`. */
-  readonly url: string;
+  /**
+   * `ws://host:port/v1/stream`, or several hubs serving the same log (docs/deploy.md): when one is lost the next is
+   * tried at once, and `since` resumes there with no lost and no repeated item.
+   */
+  readonly url: string | readonly string[];
   readonly token: string;
   /** The browser's `WebSocket`, or `ws`'s in Node. */
   readonly WebSocketCtor: WebSocketConstructorLike;
@@ -129,7 +132,12 @@ export class HubConnection implements HubStreams {
   /** The operations still waiting for a result (queued while disconnected, or in flight). */
   readonly pending$: Observable<readonly PendingOperation[]>;
 
-  readonly #url: string;
+  /** The hubs to use, in order of preference; `#urlIndex` is the one of the current (or next) attempt. */
+  readonly #urls: readonly string[];
+  #urlIndex = 0;
+  readonly #hub = new BehaviorSubject<string>('');
+  /** The hub URL of the current connection or attempt (the health bar names it). */
+  readonly hub$: Observable<string>;
   readonly #token: string;
   readonly #WebSocketCtor: WebSocketConstructorLike;
   readonly #feeds: readonly FeedName[];
@@ -189,7 +197,10 @@ export class HubConnection implements HubStreams {
   #operationCounter = 0;
 
   constructor(options: HubConnectionOptions) {
-    this.#url = options.url;
+    this.#urls = typeof options.url === 'string' ? [options.url] : [...options.url];
+    if (this.#urls.length === 0) throw new Error('HubConnection: no hub URL');
+    this.#hub.next(this.#urls[0] ?? '');
+    this.hub$ = this.#hub.pipe(distinctUntilChanged());
     this.#token = options.token;
     this.#WebSocketCtor = options.WebSocketCtor;
     this.#feeds = [...new Set(options.feeds)];
@@ -215,6 +226,11 @@ export class HubConnection implements HubStreams {
 
   get status(): ConnectionStatus {
     return this.#status.value;
+  }
+
+  /** The hub URL of the current connection or attempt. */
+  get hubUrl(): string {
+    return this.#hub.value;
   }
 
   get stats(): HubConnectionStats {
@@ -262,6 +278,7 @@ export class HubConnection implements HubStreams {
     ]) {
       subject.complete();
     }
+    this.#hub.complete();
     this.#status.complete();
   }
 
@@ -328,12 +345,14 @@ export class HubConnection implements HubStreams {
     this.#authRefused = false;
     this.#stats.attempts += 1;
     this.#attemptStartedAt = this.#scheduler.now();
+    const url = this.#urls[this.#urlIndex] ?? this.#urls[0] ?? '';
+    this.#hub.next(url);
     let socket: WebSocketLike;
     try {
-      socket = new this.#WebSocketCtor(this.#url);
+      socket = new this.#WebSocketCtor(url);
       socket.binaryType = 'arraybuffer';
     } catch (error) {
-      this.#report({ kind: 'socket-error', message: `cannot open ${this.#url}: ${messageOf(error)}` });
+      this.#report({ kind: 'socket-error', message: `cannot open ${url}: ${messageOf(error)}` });
       this.#disconnected();
       return;
     }
@@ -384,7 +403,11 @@ export class HubConnection implements HubStreams {
     this.#welcomed = false;
     this.#stats.reconnects += 1;
     this.#setStatus('reconnecting');
-    const delay = backoffDelayMs(this.#attempt, this.#random, this.#backoff);
+    // With several hubs the next one is tried first; the backoff grows per round over all of them, so a lost hub
+    // costs at most one short wait, while a province-wide outage does not turn into a storm of attempts.
+    const hubs = this.#urls.length;
+    this.#urlIndex = (this.#urlIndex + 1) % hubs;
+    const delay = backoffDelayMs(Math.floor(this.#attempt / hubs), this.#random, this.#backoff);
     this.#attempt += 1;
     this.#reconnectTimer = this.#scheduler.schedule(() => this.#connect(), delay);
   }
