@@ -14,7 +14,7 @@ export interface ServeGuardOptions {
 
 /**
  * Wrap serve's own routes (the console, /console-config.json with its tokens, wall files, region packs): a request
- * whose Host is not one of this server's names gets 421 (DNS rebinding: docs/security-electron-and-serve.md), and a
+ * whose Host is not one of this server's names gets 421 (DNS rebinding: docs/security.md), and a
  * source map 404 unless `--source-maps`. The hub's own routes and its WebSocket upgrade do not pass through here.
  */
 /** The Host check alone, for the hub's own routes and its WebSocket upgrade on serve's port: a reason, or null. */

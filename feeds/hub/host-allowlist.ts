@@ -1,5 +1,5 @@
 /**
- * Which `Host` a request to a loopback server may name (docs/security-electron-and-serve.md). A page on
+ * Which `Host` a request to a loopback server may name (docs/security.md). A page on
  * evil.example whose name is re-pointed at 127.0.0.1 (DNS rebinding) reaches our port from the user's own browser,
  * but the browser still sends `Host: evil.example:PORT`: only a Host that is one of this server's own names proves
  * the request was meant for us. Pure, so the HTTP routes of `npm run serve` and the hub's WebSocket upgrade can

@@ -5,7 +5,7 @@ import type { Configuration, FuseOptionsV1 } from 'app-builder-lib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 
 // electron-builder.yml read the way `electron-builder` reads it (its own loader, YAML parser and schema), so what is
-// asserted here is what the packager will flip. Why each fuse: docs/security-electron-and-serve.md.
+// asserted here is what the packager will flip. Why each fuse: docs/security.md.
 const ROOT = new URL('../..', import.meta.url).pathname;
 const EXPECTED_FUSES = {
   runAsNode: false,
