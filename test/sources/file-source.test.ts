@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
 import { sha256, storedFingerprint } from '../../feeds/sources/publish-batch.js';
-import { SourceOffsets } from '../../feeds/sources/source-offsets.js';
-import { startSources, type RunningSources } from '../../feeds/sources/start-sources.js';
+import type { RunningSources } from '../../feeds/sources/start-sources.js';
+import { openStateStores } from '../../feeds/store/state-stores.js';
+import { startTestSources } from '../support/test-sources.js';
 import { startTestHub } from '../support/hub-fixture.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
 import { eveAlertLine, eveFlowLine, flowNumbers } from './eve-lines.js';
@@ -29,8 +30,7 @@ async function stopAll(): Promise<void> {
 
 async function start(dir: string, path: string): Promise<{ hub: Hub; sources: RunningSources }> {
   const hub = await startTestHub(dir);
-  const sources = await startSources(hub, {
-    dbPath: join(dir, 'hub.db'),
+  const sources = await startTestSources(hub, join(dir, 'hub.db'), {
     region: await haiDuong(),
     files: [{ type: 'suricata-eve', path, follow: true }],
     fileOptions: { pollMs: 20 },
@@ -144,9 +144,8 @@ test('file source recovery: a pending chunk found in the log is skipped, one not
 
       // As if the hub died after the commit of the chunk but before its offset was saved.
       const rewind = async (pendingHash: string): Promise<void> => {
-        const { QuarantineStore } = await import('../../feeds/store/quarantine-store.js');
-        const store = await QuarantineStore.open(join(dir, 'hub.db'));
-        await new SourceOffsets(store).save(key, {
+        const store = await openStateStores(join(dir, 'hub.db'));
+        await store.offsets.save(key, {
           ...done,
           offset: 0,
           line: 0,
@@ -185,8 +184,7 @@ test('environment-csv file source: the header is read from line 1 after a restar
       await writeFile(path, `time,value,unit,parameter,station\n${row(1, 20)}${row(2, 30)}`);
       const open = async (): Promise<{ hub: Hub; sources: RunningSources }> => {
         const hub = await startTestHub(dir);
-        const sources = await startSources(hub, {
-          dbPath: join(dir, 'hub.db'),
+        const sources = await startTestSources(hub, join(dir, 'hub.db'), {
           region: await haiDuong(),
           files: [{ type: 'environment-csv', path, follow: true }],
           fileOptions: { pollMs: 20 },
