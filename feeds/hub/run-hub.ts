@@ -7,11 +7,12 @@ import { HubIncidents } from '../incidents/hub-incidents.node.js';
 import { placesFromRegion } from '../incidents/places-from-region.node.js';
 import type { HubArgs } from './cli-args.js';
 import { Hub, type HubOptions } from './hub.js';
-import { loadHubConfig } from './hub-config.js';
+import { ConfigError, loadHubConfig } from './hub-config.js';
 import { SimulationDriver } from './simulation-driver.js';
 import { holdIngest } from '../sources/ingest-services.js';
 import { startSources, type RunningSources } from '../sources/start-sources.js';
 import { openStateStores } from '../store/state-stores.js';
+import { parseStoreLocation, redactUrl, type StoreLocation } from '../store/store-location.js';
 
 export interface RunningHub {
   readonly hub: Hub;
@@ -37,9 +38,17 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
       throw new Error(`--simulate ${args.simulate} does not match the region pack "${region.manifest.id}" in ${dir}`);
     }
   }
+  // The feed log's own backend is another change (docs/decisions/002): until it lands, say so instead of ignoring it.
+  const logUrl = args.log ?? config.backends.log ?? null;
+  if (logUrl !== null) throw new ConfigError(`--log / backends.log ${redactUrl(logUrl)}: another feed log backend is not implemented yet (the log is the --db SQLite file)`);
   if (args.db !== ':memory:') await mkdir(dirname(resolve(args.db)), { recursive: true });
-  // State tables in the --db file, as before (openStateStores also takes postgres:// URLs).
-  const stores = await openStateStores({ kind: 'sqlite', path: args.db });
+  // State tables: --store, else the config's backends.store, else the --db file (today's single-file layout).
+  const storeUrl = args.store ?? config.backends.store ?? null;
+  const storeLocation: StoreLocation = storeUrl === null ? { kind: 'sqlite', path: args.db } : parseStoreLocation(storeUrl);
+  if (storeLocation.kind === 'sqlite' && storeLocation.path !== ':memory:' && storeLocation.path !== args.db) {
+    await mkdir(dirname(resolve(storeLocation.path)), { recursive: true });
+  }
+  const stores = await openStateStores(storeLocation);
   console.info(`hub: state stores (incidents, audit, quarantine, offsets): ${stores.describe}`);
   let store: SqliteLogStore;
   try {
