@@ -41,7 +41,8 @@ export class PgIncidentStore implements IncidentStore {
   }
 
   async load(resolvedSince: number): Promise<Incident[]> {
-    const { rows } = await this.#db.query("SELECT json FROM incidents WHERE state <> 'resolved' OR updated_at >= $1 ORDER BY opened_at, id", [resolvedSince]);
+    // Ids compared byte by byte, as SQLite does, whatever the database's collation.
+    const { rows } = await this.#db.query(`SELECT json FROM incidents WHERE state <> 'resolved' OR updated_at >= $1 ORDER BY opened_at, id COLLATE "C"`, [resolvedSince]);
     return rows.map(readIncidentRow);
   }
 
