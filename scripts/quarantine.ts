@@ -1,13 +1,14 @@
-import { access } from 'node:fs/promises';
 import { cliUsageError, parseCli } from './cli-support.js';
-import { listQuarantineFile } from '../feeds/store/quarantine-store.js';
+import { storeFromOptions } from './store-option.js';
+import { openStateReader, StoreNotFoundError, type StateReader } from '../feeds/store/state-reader.js';
 
-const USAGE = `Usage: npm run quarantine -- list --db PATH [--feed FEED] [--limit N] [--json]
+const USAGE = `Usage: npm run quarantine -- list (--db PATH | --store URL) [--feed FEED] [--limit N] [--json]
 
 Records refused by the hub's ingest API and file sources, newest first, with the reason and the raw text
-(feeds/store/quarantine-store.ts; the table lives in the hub's --db file, which is opened read-only). Records
-older than the hub's store.quarantineRetentionDays (default 30) are deleted by the hub.
-  --db PATH     the hub's SQLite file (required)
+(feeds/store/quarantine-store.ts; the table lives in the hub's --db file, or where its --store points; opened
+read-only). Records older than the hub's store.quarantineRetentionDays (default 30) are deleted by the hub.
+  --db PATH     the hub's SQLite file
+  --store URL   the hub's --store: a SQLite path or postgres://host:port/db (instead of --db)
   --feed FEED   only this feed (soc, environment, portal, traffic, vehicles)
   --limit N     at most N records (default 100)
   --json        one JSON object per line instead of the table
@@ -22,20 +23,24 @@ async function main(): Promise<void> {
   const usage: (message: string) => never = cliUsageError('quarantine', USAGE);
   const { values, positionals } = parseCli('quarantine', USAGE, {
     db: { type: 'string' },
+    store: { type: 'string' },
     feed: { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals[0] !== 'list' || positionals.length !== 1) usage(positionals.length === 0 ? 'missing command "list"' : `unknown command "${positionals.join(' ')}"`);
-  if (!values.db) usage('--db PATH is required');
+  const location = storeFromOptions(values);
+  if (typeof location === 'string') usage(location);
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) usage(`--limit: expected a whole number ≥ 1, got "${values.limit ?? ''}"`);
+  let reader: StateReader;
   try {
-    await access(values.db);
-  } catch {
-    usage(`no database at ${values.db}`);
+    reader = await openStateReader(location);
+  } catch (error) {
+    if (error instanceof StoreNotFoundError) usage(error.message);
+    throw error;
   }
-  const rows = await listQuarantineFile(values.db, { limit, ...(values.feed ? { feed: values.feed } : {}) });
+  const rows = await reader.quarantine({ limit, ...(values.feed ? { feed: values.feed } : {}) }).finally(() => reader.close());
   if (values.json) {
     for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
     return;

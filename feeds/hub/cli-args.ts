@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseStoreLocation } from '../store/store-location.js';
 
 export interface HubArgs {
   readonly port: number;
@@ -12,6 +13,14 @@ export interface HubArgs {
   readonly config: string;
   readonly vehicles: number | null;
   readonly simStart: number | null;
+  /**
+   * `--store URL`: where incidents, audit, quarantine, station hours and file offsets live (a SQLite path,
+   * `sqlite:PATH` or `postgres://host:port/db`); null → the config's `backends.store`, else the --db file. Optional
+   * in the type: callers that build HubArgs themselves (Electron's embedded hub) stay on SQLite.
+   */
+  readonly store?: string | null;
+  /** `--log URL`: the feed log's backend (e.g. `nats://…`); null → the config's `backends.log`, else the --db file. */
+  readonly log?: string | null;
 }
 
 export class UsageError extends Error {
@@ -21,7 +30,9 @@ export class UsageError extends Error {
 export const HUB_USAGE = `Usage: npm run hub -- [options]
   --port N          TCP port (default 8787; 0 picks a free one)
   --host ADDR       listen address (default 127.0.0.1)
-  --db PATH         SQLite file for the feed log (default ./data/ioc.db)
+  --db PATH         SQLite file for the feed log (default ./data/ioc.db); also the state tables unless --store
+  --store URL       state tables (incidents, audit, quarantine, offsets): a SQLite path or postgres://host:port/db
+  --log URL         feed log backend (nats://…; not implemented yet: the log is the --db file)
   --config PATH     hub config JSON (default ./config/hub.json)
   --simulate ID     run the simulator for region ID (default: none); "none" runs real sources only
   --region PATH     region pack folder (default ./regions/<ID>)
@@ -46,6 +57,8 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
         port: { type: 'string' },
         host: { type: 'string' },
         db: { type: 'string' },
+        store: { type: 'string' },
+        log: { type: 'string' },
         simulate: { type: 'string' },
         region: { type: 'string' },
         seed: { type: 'string' },
@@ -79,5 +92,23 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
     config: values.config ?? './config/hub.json',
     vehicles: values.vehicles === undefined ? null : numberOption('vehicles', values.vehicles, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 100_000),
     simStart,
+    store: storeOption(values.store),
+    log: nonEmpty('log', values.log),
   };
+}
+
+function storeOption(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  try {
+    parseStoreLocation(text);
+  } catch (error) {
+    throw new UsageError(`--store: ${(error as Error).message}`);
+  }
+  return text;
+}
+
+function nonEmpty(name: string, text: string | undefined): string | null {
+  if (text === undefined) return null;
+  if (text.trim() === '') throw new UsageError(`--${name}: empty value`);
+  return text;
 }

@@ -9,6 +9,15 @@ test('only auth.tokens is required; everything else has a default', () => {
   assert.equal(config.store.retentionHours, 24);
   assert.deepEqual(config.permissions.ack, ['operator', 'duty-officer', 'admin']);
   assert.equal(config.simulator.vehicles, 2000);
+  assert.deepEqual(config.backends, {});
+});
+
+test('backends: a store URL is checked when the config is read; the log URL is kept for the hub to refuse', () => {
+  const config = parseHubConfig({ auth: { tokens }, backends: { store: 'postgres://db.ioc.local:5432/ioc', log: 'nats://n:4222' } }, 'x.json');
+  assert.deepEqual(config.backends, { store: 'postgres://db.ioc.local:5432/ioc', log: 'nats://n:4222' });
+  assert.equal(parseHubConfig({ auth: { tokens }, backends: { store: './data/state.db' } }, 'x.json').backends.store, './data/state.db');
+  assert.throws(() => parseHubConfig({ auth: { tokens }, backends: { store: 'mysql://h/ioc' } }, 'x.json'), /x\.json: backends\.store: unknown store "mysql:\/\/…"/);
+  assert.throws(() => parseHubConfig({ auth: { tokens }, backends: { queue: 'x' } }, 'x.json'), /x\.json: backends/);
 });
 
 test('an error names the file and the field', () => {

@@ -4,6 +4,7 @@ import { RoleSchema } from '../protocol/frames.js';
 import { LIMITS } from '../protocol/limits.js';
 import { FILE_SOURCE_TYPE_NAMES } from '../sources/file-source-types.js';
 import { IncidentConfigSchema } from '../incidents/incident-config.js';
+import { parseStoreLocation } from '../store/store-location.js';
 
 /** The hub's config file (DESIGN §3). Only `auth.tokens` is required; everything else has a default. */
 export const HubConfigSchema = z.strictObject({
@@ -71,6 +72,26 @@ export const HubConfigSchema = z.strictObject({
     .prefault({}),
   /** Incident rules' thresholds and escalation timeouts (feeds/incidents/incident-config.ts, docs/incidents.md). */
   incidents: IncidentConfigSchema,
+  /**
+   * Where the feed log and the state tables live, as URLs (`--log` / `--store` win over these). Absent: both in the
+   * --db SQLite file. `store`: a SQLite path, `sqlite:PATH` or `postgres://host:port/db` (docs/decisions/004).
+   */
+  backends: z
+    .strictObject({
+      log: z.string().min(1).optional(),
+      store: z
+        .string()
+        .min(1)
+        .superRefine((text, ctx) => {
+          try {
+            parseStoreLocation(text);
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          }
+        })
+        .optional(),
+    })
+    .prefault({}),
   /** Files tailed into the hub (feeds/sources/file-source.ts, docs/sources.md); relative paths from the config's folder. */
   sources: z
     .array(z.strictObject({ type: z.enum(FILE_SOURCE_TYPE_NAMES), path: z.string().min(1), follow: z.boolean().default(true) }))

@@ -2,7 +2,7 @@ import type { Hub } from '../hub/hub.js';
 import type { IncidentOperations } from '../hub/incident-operations.js';
 import type { LoggedFeed } from '../protocol/feed-names.js';
 import type { StoredItem } from '../store/log-store.js';
-import { IncidentStore } from '../store/incident-store.js';
+import type { IncidentStore } from '../store/incident-store.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
 import type { RuleFeed } from './detection.js';
 import { IncidentEngine } from './incident-engine.node.js';
@@ -47,11 +47,14 @@ export class HubIncidents {
     return this.#store;
   }
 
-  /** Open the incident tables in `dbPath` (the hub's log file by default) and start the engine on `hub`. */
-  async attach(hub: Hub, dbPath: string, places: IncidentPlaces = NO_PLACES, checkEveryMs?: number): Promise<IncidentEngine> {
-    this.#store = await IncidentStore.open(dbPath);
+  /**
+   * Start the engine on `hub` with `store` (from openStateStores: the --db file's tables, or PostgreSQL). The store
+   * stays the caller's: `stop` does not close it.
+   */
+  async attach(hub: Hub, store: IncidentStore, places: IncidentPlaces = NO_PLACES, checkEveryMs?: number): Promise<IncidentEngine> {
+    this.#store = store;
     const engine = await IncidentEngine.start({
-      store: this.#store,
+      store,
       config: hub.config.incidents,
       permissions: hub.config.permissions,
       places,
@@ -78,10 +81,9 @@ export class HubIncidents {
     return this.#held?.find((batch) => batch.feed === feed)?.items[0]?.seq ?? null;
   }
 
-  /** Stop the engine (let queued commits finish) and close its connection; call before hub.stop(). */
+  /** Stop the engine (let queued commits finish); then close the store, then hub.stop(). */
   async stop(): Promise<void> {
     await this.#engine?.stop();
-    await this.#store?.close();
     this.#engine = null;
     this.#store = null;
   }

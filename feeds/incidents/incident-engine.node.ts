@@ -6,7 +6,7 @@ import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
 import type { IncidentOpFrame } from '../protocol/frames.js';
 import type { Incident } from '../protocol/incident.js';
 import { ownValue } from '../protocol/own-record.js';
-import type { AuditEntry, IncidentCommit, IncidentStore } from '../store/incident-store.js';
+import type { AppliedOp, AuditEntry, IncidentCommit, IncidentStore } from '../store/incident-store.js';
 import type { StoredItem } from '../store/log-store.js';
 import type { Detection, FeedRule, RuleFeed } from './detection.js';
 import type { IncidentConfig } from './incident-config.js';
@@ -48,7 +48,7 @@ type RuleSet = { [F in RuleFeed]: FeedRule<FeedDataMap[F]> };
 /**
  * The hub's incident engine: runs the rules over every committed item, opens / repeats incidents by dedupe key,
  * escalates unacknowledged ones from their stored due times, and applies ack / assign / resolve with permission
- * checks. Every change goes through one queue: committed to SQLite (incident + op + audit row in one transaction)
+ * checks. Every change goes through one queue: committed to the store (incident + op + audit row in one transaction)
  * before it is published and before an operation's result is returned.
  */
 export class IncidentEngine implements IncidentOperations {
@@ -265,11 +265,11 @@ export class IncidentEngine implements IncidentOperations {
         window.times.push(now);
         window.notAudited = 0;
       }
-      await store.commit({
+      const committed = await store.commit({
         op: { opId: frame.opId, op: frame.op, incidentId: frame.incident, actor: actor.name, at: now, outcome },
         audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: frame.incident, opId: frame.opId, outcome: code, detail: notAudited > 0 ? { ...detail, refusalsNotAuditedBefore: notAudited } : detail }],
       });
-      return outcome;
+      return committed.applied ? outcome : this.#lostRace(committed.winner);
     };
     if (!this.#options.permissions[frame.op].includes(actor.role)) return refuse('forbidden', `role "${actor.role}" may not ${frame.op}`);
     const incident = this.#byId.get(frame.incident) ?? (await store.get(frame.incident));
@@ -281,14 +281,25 @@ export class IncidentEngine implements IncidentOperations {
     const result = applyOp(incident, op, actor.name, now);
     if (!result.ok) return refuse(result.code, result.message);
     const outcome = { ok: true as const, incident: result.incident as unknown as Record<string, unknown> };
-    await store.commit({
+    const committed = await store.commit({
       incident: result.incident,
       op: { opId: frame.opId, op: frame.op, incidentId: incident.id, actor: actor.name, at: now, outcome },
       audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: incident.id, opId: frame.opId, outcome: 'ok', detail: { ...detail, from: incident.state, to_state: result.incident.state } }],
     });
+    if (!committed.applied) return this.#lostRace(committed.winner);
     this.#remember(result.incident);
     await this.#publish([result.incident]);
     return outcome;
+  }
+
+  /**
+   * Another hub on the same database stored this opId between our findOp and our commit: its answer is the answer,
+   * and the incident is taken as it stored it (the other hub publishes it on its own feed).
+   */
+  async #lostRace(winner: AppliedOp): Promise<OperationOutcome> {
+    const stored = await this.#options.store.get(winner.incidentId);
+    if (stored) this.#remember(stored);
+    return winner.outcome;
   }
 }
 

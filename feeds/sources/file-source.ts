@@ -42,7 +42,8 @@ export interface FileSourceStats {
  *   its end through the still-open handle, then the new file from its start.
  * - Truncation (same inode, size below the offset, e.g. copytruncate): read again from the start; the truncation
  *   generation is bumped so quarantine keys of the new lines do not collide with the old ones.
- * - Offset: kept in SQLite (table source_offsets, the hub's database) per source (type + absolute path).
+ * - Offset: kept in the state store (table source_offsets of the --db file, or of PostgreSQL with --store) per
+ *   source (type + absolute path).
  *
  * Guarantee across a hub crash or restart — each line's items are in the log exactly once:
  *   1. before publishing a chunk, its end offset, the feed's seq and a hash of its items are saved as "pending",

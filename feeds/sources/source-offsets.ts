@@ -1,4 +1,6 @@
-import type { QuarantineRecord, QuarantineStore } from '../store/quarantine-store.js';
+import { z } from 'zod';
+import type { QuarantineRecord } from '../store/quarantine-store.js';
+import { integerColumn, jsonColumn, textColumn, type DbRow } from '../store/row-values.js';
 
 /** A batch read from a file and being published: enough to tell after a crash whether it reached the log. */
 export interface PendingBatch {
@@ -21,58 +23,41 @@ export interface SourcePosition {
   readonly pending: PendingBatch | null;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS source_offsets (
-  source TEXT PRIMARY KEY,
-  file TEXT NOT NULL,
-  generation INTEGER NOT NULL,
-  byte_offset INTEGER NOT NULL,
-  line INTEGER NOT NULL,
-  pending TEXT,
-  updated_at INTEGER NOT NULL
-);
-`;
-
 /**
- * File source positions, in the quarantine store's connection (same SQLite file as the log): a position and the
- * quarantine rows of the same lines are written in one transaction, so they can never disagree.
+ * File source positions. A position and the quarantine rows of the same lines are written in ONE transaction on
+ * every backend, so they can never disagree (feeds/sources/file-source.ts relies on it across a crash).
+ * Implementations: feeds/store/sqlite/source-offsets-sqlite.ts (table source_offsets of the hub's --db file, on the
+ * quarantine's connection) and feeds/store/postgres/source-offsets-pg.ts.
  */
-export class SourceOffsets {
-  readonly #store: QuarantineStore;
-  #ready: Promise<void> | null = null;
-
-  constructor(store: QuarantineStore) {
-    this.#store = store;
-  }
-
-  #init(): Promise<void> {
-    this.#ready ??= this.#store.serialize(() => this.#store.db.exec(SCHEMA));
-    return this.#ready;
-  }
-
-  async load(source: string): Promise<SourcePosition | null> {
-    await this.#init();
-    const row = await this.#store.db.get<{ file: string; generation: number; byte_offset: number; line: number; pending: string | null }>(
-      'SELECT file, generation, byte_offset, line, pending FROM source_offsets WHERE source = ?',
-      [source],
-    );
-    if (!row) return null;
-    return { file: row.file, generation: row.generation, offset: row.byte_offset, line: row.line, pending: row.pending ? (JSON.parse(row.pending) as PendingBatch) : null };
-  }
-
+export interface SourceOffsets {
+  load(source: string): Promise<SourcePosition | null>;
   /** Save a position (with its pending batch, if any) and the quarantine rows of its lines, in one transaction. */
-  async save(source: string, position: SourcePosition, quarantine: readonly QuarantineRecord[] = []): Promise<void> {
-    await this.#init();
-    await this.#store.serialize(() =>
-      this.#store.db.transaction(async () => {
-        await this.#store.insertRows(quarantine);
-        await this.#store.db.run(
-          'INSERT INTO source_offsets (source, file, generation, byte_offset, line, pending, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-            'ON CONFLICT (source) DO UPDATE SET file = excluded.file, generation = excluded.generation, byte_offset = excluded.byte_offset, ' +
-            'line = excluded.line, pending = excluded.pending, updated_at = excluded.updated_at',
-          [source, position.file, position.generation, position.offset, position.line, position.pending ? JSON.stringify(position.pending) : null, Date.now()],
-        );
-      }),
-    );
-  }
+  save(source: string, position: SourcePosition, quarantine?: readonly QuarantineRecord[]): Promise<void>;
+}
+
+const safeInt = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const PendingBatchSchema: z.ZodType<PendingBatch> = z.object({
+  toOffset: safeInt,
+  toLine: safeInt,
+  afterSeq: safeInt,
+  count: safeInt,
+  firstHash: z.string(),
+  hash: z.string(),
+});
+
+/** A source_offsets row from either backend. */
+export function readSourcePositionRow(row: DbRow): SourcePosition {
+  const where = 'source_offsets';
+  return {
+    file: textColumn(row, where, 'file'),
+    generation: integerColumn(row, where, 'generation'),
+    offset: integerColumn(row, where, 'byte_offset'),
+    line: integerColumn(row, where, 'line'),
+    pending: row['pending'] === null || row['pending'] === undefined ? null : jsonColumn(row, where, 'pending', PendingBatchSchema),
+  };
+}
+
+/** The pending column as stored: the batch's JSON, or null. */
+export function pendingJson(position: SourcePosition): string | null {
+  return position.pending ? JSON.stringify(position.pending) : null;
 }

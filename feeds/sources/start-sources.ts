@@ -2,12 +2,11 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Hub } from '../hub/hub.js';
 import { regionPortalUnits, timeZoneOffsetMinutes } from '../hub/region-inputs.js';
 import type { Region } from '../region/index.js';
-import { QuarantineStore } from '../store/quarantine-store.js';
+import type { QuarantineStore } from '../store/quarantine-store.js';
+import type { StateStores } from '../store/state-stores.js';
 import { FileSource, type FileSourceConfig, type FileSourceOptions } from './file-source.js';
 import { attachIngestServices } from './ingest-services.js';
 import { SourceContext, type SourceRegion } from './source-context.js';
-import { SourceOffsets } from './source-offsets.js';
-import { StationHoursStore } from './station-hours-store.js';
 import { RETAINED_HOURS } from '../environment/station-aqi-tracker.js';
 
 const HOUR_MS = 3_600_000;
@@ -31,15 +30,19 @@ export function sourceRegion(region: Region, nowMs: number = Date.now()): Source
   };
 }
 
+/** The stores the sources write: quarantine, station hour means, file offsets (a subset of StateStores). */
+export type SourceStores = Pick<StateStores, 'quarantine' | 'stationHours' | 'offsets'>;
+
 /**
- * Give a started hub its real sources: the ingest API's context (region, station trackers) and quarantine table
- * in `dbPath` (the log's SQLite file is fine), and one FileSource per `sources` entry of the config (relative
- * paths are resolved against the config file's folder). Stop them before the hub.
+ * Give a started hub its real sources: the ingest API's context (region, station trackers), the quarantine, station
+ * hours and offsets `stores` (from openStateStores: SQLite or PostgreSQL), and one FileSource per `sources` entry of
+ * the config (relative paths are resolved against the config file's folder). Stop them before the hub, then close
+ * the stores (they are the caller's).
  */
 export async function startSources(
   hub: Hub,
   options: {
-    readonly dbPath: string;
+    readonly stores: SourceStores;
     readonly region: Region | null;
     readonly files?: readonly FileSourceConfig[];
     readonly configFile?: string;
@@ -49,10 +52,9 @@ export async function startSources(
   },
 ): Promise<RunningSources> {
   const context = new SourceContext(options.region ? sourceRegion(options.region) : undefined);
-  const quarantine = await QuarantineStore.open(options.dbPath);
+  const { quarantine, stationHours, offsets } = options.stores;
   const retentionMs = options.quarantineRetentionMs ?? 30 * DAY_MS;
   // The ingest's VN_AQI trackers start where they were (hour means saved after each commit).
-  const stationHours = await StationHoursStore.open(quarantine);
   const trackerWindowMs = RETAINED_HOURS * HOUR_MS;
   for (const reading of await stationHours.load(Date.now() - trackerWindowMs)) {
     try {
@@ -68,11 +70,14 @@ export async function startSources(
       () => undefined,
       (error: unknown) => console.error('sources: retention failed', error),
     );
-  await prune();
-  const pruneTimer = setInterval(() => void prune(), HOUR_MS);
+  // The one in flight is awaited by stop(), so the stores are never closed under it.
+  let pruning = prune();
+  await pruning;
+  const pruneTimer = setInterval(() => {
+    pruning = prune();
+  }, HOUR_MS);
   pruneTimer.unref();
   attachIngestServices(hub, { context, quarantine });
-  const offsets = new SourceOffsets(quarantine);
   const base = options.configFile ? dirname(resolve(options.configFile)) : process.cwd();
   const files = (options.files ?? []).map(
     (config) => new FileSource(hub, context, offsets, { ...config, path: isAbsolute(config.path) ? config.path : resolve(base, config.path) }, options.fileOptions),
@@ -85,7 +90,7 @@ export async function startSources(
     async stop() {
       clearInterval(pruneTimer);
       for (const file of files) await file.stop();
-      await quarantine.close();
+      await pruning;
     },
   };
 }

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { OperationOutcome } from '../hub/incident-operations.js';
-import { createHash } from 'node:crypto';
-import type { Incident } from '../protocol/incident.js';
-import { SqliteDatabase } from './sqlite-database.js';
+import { Incident } from '../protocol/incident.js';
+import type { AuditDbRow } from './audit-chain.js';
+import { integerColumn, jsonColumn, storableText, textColumn, type DbRow } from './row-values.js';
 
 /** One audit row before it is chained (id, prev_hash and hash are assigned by the store). */
 export interface AuditEntry {
@@ -44,215 +45,81 @@ export interface IncidentCommit {
   readonly audit?: readonly AuditEntry[];
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS incidents (
-  id TEXT PRIMARY KEY,
-  dedupe_key TEXT NOT NULL,
-  state TEXT NOT NULL,
-  opened_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS incidents_dedupe ON incidents (dedupe_key, opened_at);
-CREATE INDEX IF NOT EXISTS incidents_state ON incidents (state);
-CREATE TABLE IF NOT EXISTS incident_ops (
-  op_id TEXT PRIMARY KEY,
-  op TEXT NOT NULL,
-  incident_id TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  outcome TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS incident_audit (
-  id INTEGER PRIMARY KEY,
-  at INTEGER NOT NULL,
-  actor TEXT NOT NULL,
-  role TEXT NOT NULL,
-  action TEXT NOT NULL,
-  incident_id TEXT NOT NULL,
-  op_id TEXT,
-  outcome TEXT NOT NULL,
-  detail TEXT NOT NULL,
-  prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
--- Append-only: the hub never updates or deletes audit rows. (Whoever can drop these triggers can edit the file,
--- which is what the hash chain is for: npm run audit -- verify.)
-CREATE TRIGGER IF NOT EXISTS incident_audit_no_update BEFORE UPDATE ON incident_audit
-  BEGIN SELECT RAISE(ABORT, 'incident_audit is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS incident_audit_no_delete BEFORE DELETE ON incident_audit
-  BEGIN SELECT RAISE(ABORT, 'incident_audit is append-only'); END;
-`;
-
-/** One row of the incident_audit table as SQLite returns it. */
-export interface AuditDbRow {
-  id: number;
-  at: number;
-  actor: string;
-  role: string;
-  action: string;
-  incident_id: string;
-  op_id: string | null;
-  outcome: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** The exact text hashed for a row: its fields in a fixed order, detail as stored. */
-export function canonicalAuditRow(row: Omit<AuditDbRow, 'prev_hash' | 'hash'>): string {
-  return JSON.stringify([row.id, row.at, row.actor, row.role, row.action, row.incident_id, row.op_id, row.outcome, row.detail]);
-}
-
-export function auditHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
-}
+/**
+ * What became of one change of a commit. `applied: false` only for a change with an `op` whose opId was already
+ * stored (by this hub earlier, or by another hub on the same database a moment before): nothing of that change was
+ * written, and `winner` is the stored operation, whose outcome is the answer.
+ */
+export type CommitResult = { readonly applied: true } | { readonly applied: false; readonly winner: AppliedOp };
 
 /**
- * The incident engine's durable state in SQLite: current incidents (JSON + dedupe index), applied operations by opId,
- * and the hash-chained audit table. Its own connection with synchronous=FULL (the file may be the hub's log file);
- * commits are serialised so the audit chain has one writer.
+ * The incident engine's durable state: current incidents (JSON + dedupe key), applied operations by opId, and the
+ * hash-chained, append-only audit table. Implementations: SQLite (feeds/store/sqlite/incident-store-sqlite.ts) and
+ * PostgreSQL (feeds/store/postgres/incident-store-pg.ts), with the same guarantees:
+ *
+ * - `commit` / `commitAll` resolve only after the transaction is durably committed;
+ * - an opId is stored at most once (a primary key decides, not a check before the insert), and a change whose
+ *   opId lost comes back as `applied: false` with the winner;
+ * - the audit chain has one writer at a time, also across store instances (two hubs) on one database.
  */
-export class IncidentStore {
-  readonly #db: SqliteDatabase;
-  #chain: Promise<unknown> = Promise.resolve();
-
-  private constructor(db: SqliteDatabase) {
-    this.#db = db;
-  }
-
-  static async open(path: string): Promise<IncidentStore> {
-    const db = await SqliteDatabase.open(path);
-    await db.exec('PRAGMA journal_mode = WAL;');
-    // A confirmed transition must survive power loss, whatever the log's own setting (issue 4).
-    await db.exec('PRAGMA synchronous = FULL;');
-    await db.exec('PRAGMA busy_timeout = 10000;');
-    await db.exec(SCHEMA);
-    return new IncidentStore(db);
-  }
-
-  /** Incidents not resolved, plus those resolved since `resolvedSince`. */
-  async load(resolvedSince: number): Promise<Incident[]> {
-    const rows = await this.#db.all<{ json: string }>(
-      "SELECT json FROM incidents WHERE state != 'resolved' OR updated_at >= ? ORDER BY opened_at, id",
-      [resolvedSince],
-    );
-    return rows.map((row) => JSON.parse(row.json) as Incident);
-  }
-
-  async get(id: string): Promise<Incident | null> {
-    const row = await this.#db.get<{ json: string }>('SELECT json FROM incidents WHERE id = ?', [id]);
-    return row ? (JSON.parse(row.json) as Incident) : null;
-  }
-
+export interface IncidentStore {
+  /** Incidents not resolved, plus those resolved since `resolvedSince`, by opening time. */
+  load(resolvedSince: number): Promise<Incident[]>;
+  get(id: string): Promise<Incident | null>;
   /** The most recent incident with this dedupe key (for previousId when a resolved condition recurs). */
-  async latestByKey(dedupeKey: string): Promise<Incident | null> {
-    const row = await this.#db.get<{ json: string }>('SELECT json FROM incidents WHERE dedupe_key = ? ORDER BY opened_at DESC, rowid DESC LIMIT 1', [
-      dedupeKey,
-    ]);
-    return row ? (JSON.parse(row.json) as Incident) : null;
-  }
-
-  async findOp(opId: string): Promise<AppliedOp | null> {
-    const row = await this.#db.get<{ op_id: string; op: string; incident_id: string; actor: string; at: number; outcome: string }>(
-      'SELECT * FROM incident_ops WHERE op_id = ?',
-      [opId],
-    );
-    return row
-      ? { opId: row.op_id, op: row.op, incidentId: row.incident_id, actor: row.actor, at: row.at, outcome: JSON.parse(row.outcome) as StoredOutcome }
-      : null;
-  }
-
-  #transactions = 0;
-
-  /** Write transactions begun so far (each one fsync at COMMIT): what batching is measured by. */
-  get transactionCount(): number {
-    return this.#transactions;
-  }
-
-  /** Write incident + op + audit rows in one transaction; resolves after COMMIT (fsynced). */
-  commit(change: IncidentCommit): Promise<void> {
-    return this.commitAll([change]);
-  }
-
+  latestByKey(dedupeKey: string): Promise<Incident | null>;
+  findOp(opId: string): Promise<AppliedOp | null>;
+  /** Write incident + op + audit rows in one transaction; resolves after COMMIT. */
+  commit(change: IncidentCommit): Promise<CommitResult>;
   /**
-   * Several changes, in order, in one transaction: one fsync for a batch of detections or escalations instead of
-   * one each, so a file of a thousand severity-1 alerts does not hold an operator's ack behind a thousand fsyncs.
+   * Several changes, in order, in one transaction: one durable commit for a batch of detections or escalations
+   * instead of one each, so a file of a thousand severity-1 alerts does not hold an operator's ack behind a thousand
+   * fsyncs. One result per change.
    */
-  commitAll(changes: readonly IncidentCommit[]): Promise<void> {
-    if (changes.length === 0) return this.#chain.then(() => undefined);
-    const run = this.#chain.then(() =>
-      this.#db.transaction(async () => {
-        this.#transactions += 1;
-        // The chain's head is read once per transaction, not once per change.
-        const last = await this.#db.get<{ id: number; hash: string }>('SELECT id, hash FROM incident_audit ORDER BY id DESC LIMIT 1');
-        let head = { id: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
-        for (const change of changes) head = await this.#write(change, head);
-      }),
-    );
-    this.#chain = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Write one change after the audit chain's `head`; returns the new head. */
-  async #write(change: IncidentCommit, head: { id: number; hash: string }): Promise<{ id: number; hash: string }> {
-    const incident = change.incident;
-    if (incident) {
-      const updatedAt = Math.max(incident.lastSeenAt, incident.resolvedAt ?? 0, incident.assignedAt ?? 0, incident.ackedAt ?? 0, incident.openedAt);
-      await this.#db.run(
-        `INSERT INTO incidents (id, dedupe_key, state, opened_at, updated_at, json) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at, json = excluded.json`,
-        [incident.id, incident.dedupeKey, incident.state, incident.openedAt, updatedAt, JSON.stringify(incident)],
-      );
-    }
-    if (change.op) {
-      const op = change.op;
-      await this.#db.run('INSERT INTO incident_ops (op_id, op, incident_id, actor, at, outcome) VALUES (?, ?, ?, ?, ?, ?)', [
-        op.opId,
-        op.op,
-        op.incidentId,
-        op.actor,
-        op.at,
-        JSON.stringify(op.outcome),
-      ]);
-    }
-    let prevHash = head.hash;
-    let id = head.id;
-    for (const entry of change.audit ?? []) {
-      id += 1;
-      const row = {
-        id,
-        at: entry.at,
-        actor: entry.actor,
-        role: entry.role,
-        action: entry.action,
-        incident_id: entry.incidentId,
-        op_id: entry.opId,
-        outcome: entry.outcome,
-        detail: JSON.stringify(entry.detail),
-      };
-      const hash = auditHash(prevHash, canonicalAuditRow(row));
-      await this.#db.run(
-        'INSERT INTO incident_audit (id, at, actor, role, action, incident_id, op_id, outcome, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [row.id, row.at, row.actor, row.role, row.action, row.incident_id, row.op_id, row.outcome, row.detail, prevHash, hash],
-      );
-      prevHash = hash;
-    }
-    return { id, hash: prevHash };
-  }
-
-  async auditRows(): Promise<AuditRow[]> {
-    return (await readAuditRows(this.#db)).map(toAuditRow);
-  }
-
-  close(): Promise<void> {
-    return this.#chain.then(() => this.#db.close());
-  }
+  commitAll(changes: readonly IncidentCommit[]): Promise<CommitResult[]>;
+  auditRows(): Promise<AuditRow[]>;
+  /** Write transactions begun so far by this instance (each one durable commit): what batching is measured by. */
+  readonly transactionCount: number;
+  close(): Promise<void>;
 }
 
-function toAuditRow(row: AuditDbRow): AuditRow {
+/** The incident_ops columns of an operation as stored (the opId as a client sent it may hold NUL: see storableText). */
+export function storableOp(op: AppliedOp): AppliedOp {
+  return { ...op, opId: storableText(op.opId), op: storableText(op.op), incidentId: storableText(op.incidentId), actor: storableText(op.actor) };
+}
+
+/** The `updated_at` column: the latest time the incident changed (resolved incidents are kept by it). */
+export function incidentUpdatedAt(incident: Incident): number {
+  return Math.max(incident.lastSeenAt, incident.resolvedAt ?? 0, incident.assignedAt ?? 0, incident.ackedAt ?? 0, incident.openedAt);
+}
+
+const StoredOutcomeSchema: z.ZodType<StoredOutcome> = z.union([
+  z.object({ ok: z.literal(true), incident: z.record(z.string(), z.unknown()) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+
+const DetailSchema = z.record(z.string(), z.unknown());
+
+/** The `json` column of an incidents row, checked against the protocol's schema. */
+export function readIncidentRow(row: DbRow): Incident {
+  return jsonColumn(row, 'incidents', 'json', Incident);
+}
+
+/** An incident_ops row. */
+export function readAppliedOpRow(row: DbRow): AppliedOp {
+  const where = 'incident_ops';
+  return {
+    opId: textColumn(row, where, 'op_id'),
+    op: textColumn(row, where, 'op'),
+    incidentId: textColumn(row, where, 'incident_id'),
+    actor: textColumn(row, where, 'actor'),
+    at: integerColumn(row, where, 'at'),
+    outcome: jsonColumn(row, where, 'outcome', StoredOutcomeSchema),
+  };
+}
+
+/** An audit row as the engine and tests see it (detail parsed). */
+export function toAuditRow(row: AuditDbRow): AuditRow {
   return {
     id: row.id,
     at: row.at,
@@ -262,77 +129,27 @@ function toAuditRow(row: AuditDbRow): AuditRow {
     incidentId: row.incident_id,
     opId: row.op_id,
     outcome: row.outcome,
-    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    detail: jsonColumn({ detail: row.detail }, 'incident_audit', 'detail', DetailSchema),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
 }
 
-function readAuditRows(db: SqliteDatabase): Promise<AuditDbRow[]> {
-  return db.all<AuditDbRow>('SELECT * FROM incident_audit ORDER BY id');
-}
-
-export type AuditVerdict =
-  | { readonly ok: true; readonly rows: number; readonly lastHash: string }
-  | { readonly ok: false; readonly rows: number; readonly rowId: number; readonly reason: string };
-
-/** Check the chain row by row: ids contiguous from 1, prev_hash = previous row's hash, hash recomputed. */
-export function verifyAuditRows(rows: readonly AuditDbRow[]): AuditVerdict {
-  let prevHash = GENESIS_HASH;
-  let expectedId = 1;
-  for (const row of rows) {
-    if (row.id !== expectedId) {
-      return { ok: false, rows: rows.length, rowId: row.id, reason: `row id ${row.id} follows ${expectedId - 1}: a row is missing or was inserted` };
-    }
-    if (row.prev_hash !== prevHash) {
-      return { ok: false, rows: rows.length, rowId: row.id, reason: `prev_hash does not match the hash of row ${row.id - 1}` };
-    }
-    const hash = auditHash(prevHash, canonicalAuditRow(row));
-    if (hash !== row.hash) return { ok: false, rows: rows.length, rowId: row.id, reason: 'hash does not match the row content (row altered)' };
-    prevHash = row.hash;
-    expectedId += 1;
-  }
-  return { ok: true, rows: rows.length, lastHash: prevHash };
-}
-
-/** Open a database file read-only and verify its audit chain (used by `npm run audit -- verify`). */
-export async function verifyAuditFile(path: string): Promise<AuditVerdict> {
-  const db = await SqliteDatabase.open(path, { readOnly: true });
-  try {
-    return verifyAuditRows(await readAuditRows(db));
-  } finally {
-    await db.close();
-  }
-}
-
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'at_iso', 'actor', 'role', 'action', 'incident_id', 'op_id', 'outcome', 'detail', 'prev_hash', 'hash'] as const;
-
-export async function exportAuditCsv(path: string, write: (line: string) => void): Promise<number> {
-  const db = await SqliteDatabase.open(path, { readOnly: true });
-  try {
-    const rows = await readAuditRows(db);
-    write(AUDIT_CSV_COLUMNS.join(','));
-    for (const row of rows) {
-      const values = [row.id, row.at, new Date(row.at).toISOString(), row.actor, row.role, row.action, row.incident_id, row.op_id ?? '', row.outcome, row.detail, row.prev_hash, row.hash];
-      write(values.map(csvField).join(','));
-    }
-    return rows.length;
-  } finally {
-    await db.close();
-  }
-}
-
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export async function hasAuditTable(path: string): Promise<boolean> {
-  const db = await SqliteDatabase.open(path, { readOnly: true });
-  try {
-    const row = await db.get<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'incident_audit'");
-    return row !== undefined;
-  } finally {
-    await db.close();
-  }
+/**
+ * The audit entries of a change as rows to chain (detail serialised once: that text is what is hashed). Text columns
+ * a client or the config chose (incident and op ids, actor) are made storable first (storableText), so the hash is
+ * computed over what every backend stores.
+ */
+export function auditRowsOf(entries: readonly AuditEntry[]): Omit<AuditDbRow, 'id' | 'prev_hash' | 'hash'>[] {
+  return entries.map((entry) => ({
+    at: entry.at,
+    actor: storableText(entry.actor),
+    role: storableText(entry.role),
+    action: storableText(entry.action),
+    incident_id: storableText(entry.incidentId),
+    op_id: entry.opId === null ? null : storableText(entry.opId),
+    outcome: storableText(entry.outcome),
+    // Throws for a value JSON cannot hold (a BigInt): inside the transaction, so the whole commit rolls back.
+    detail: JSON.stringify(entry.detail),
+  }));
 }

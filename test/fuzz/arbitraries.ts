@@ -162,6 +162,6 @@ function safeEncode(text: string): string {
 
 /** A header value the HTTP client can send (no control characters): the server's own parser is not ours to fuzz. */
 function headerSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/[\u0000-\u001f\u007f-\uffff]/g, '?');
 }

@@ -8,6 +8,7 @@ import { HubIncidents } from '../../feeds/incidents/hub-incidents.node.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
 import { holdIngest } from '../../feeds/sources/ingest-services.js';
 import { startSources } from '../../feeds/sources/start-sources.js';
+import { openStateStores } from '../../feeds/store/state-stores.js';
 import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
 import { socAlert } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
@@ -91,9 +92,10 @@ export async function fuzzHub(options: FuzzOptions): Promise<FuzzReport> {
   const incidents = new HubIncidents();
   const hub = await Hub.start({ config, store, reducers: REDUCERS, host: '127.0.0.1', port: 0, operations: incidents.operations, onCommitted: incidents.onCommitted });
   holdIngest(hub);
-  await incidents.attach(hub, dbPath);
+  const stores = await openStateStores(dbPath);
+  await incidents.attach(hub, stores.incidents);
   const region = await haiDuong();
-  const sources = await startSources(hub, { dbPath, region });
+  const sources = await startSources(hub, { stores, region });
   const samples = await loadSamples();
   const findings: string[] = [];
   const status: Record<string, number> = {};
@@ -216,6 +218,7 @@ export async function fuzzHub(options: FuzzOptions): Promise<FuzzReport> {
     await sources.stop();
     await incidents.stop();
     await hub.stop();
+    await stores.close();
     await dir.remove();
   }
 }

@@ -21,6 +21,25 @@ test('a bad command-line option is named', async () => {
   assert.match(result.stderr, /--speed: invalid value "fast"/);
 });
 
+test('--log is parsed but refused for now, clearly; a bad --store or backends.store is named', async () => {
+  await withTempDir(async (dir) => {
+    const config = await writeTestConfig(dir);
+    const log = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', config, '--log', 'nats://127.0.0.1:4222']);
+    assert.equal(log.code, 2);
+    assert.match(log.stderr, /--log \/ backends\.log nats:\/\/127\.0\.0\.1:4222: .*not implemented yet/);
+    const viaConfig = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', await writeTestConfig(dir, { ...TEST_CONFIG_JSON, backends: { log: 'nats://n:4222' } })]);
+    assert.equal(viaConfig.code, 2);
+    assert.match(viaConfig.stderr, /not implemented yet/);
+    const store = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', config, '--store', 'postgress://127.0.0.1/ioc']);
+    assert.equal(store.code, 2);
+    assert.match(store.stderr, /--store: unknown store "postgress:\/\/…"/);
+    const badConfig = await writeTestConfig(dir, { ...TEST_CONFIG_JSON, backends: { store: 'postgres://127.0.0.1:5432/' } });
+    const named = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', badConfig]);
+    assert.equal(named.code, 2);
+    assert.ok(named.stderr.includes(`${badConfig}: backends.store: name the database`), named.stderr);
+  });
+});
+
 test('/health and /metrics answer; ingest needs a source token and names bad lines', async () => {
   await withTempDir(async (dir) => {
     const config = await writeTestConfig(dir);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { verifyAuditFile } from '../../feeds/store/incident-store.js';
+import { verifyStoredAudit } from '../../feeds/store/state-reader.js';
 import { withTempDir } from '../support/temp-dir.js';
 import { testConfig } from '../support/test-config.js';
 import { accident, auditRows, startIncidentHub } from './incident-hub.js';
@@ -26,8 +26,8 @@ test('a batch of 300 accidents is one fsynced transaction for the incident table
       assert.ok(engine.incidents.every((incident) => incident.count === 2), 'every incident counted twice');
       const opened = (await auditRows(running.dbPath)).filter((row) => row.action === 'opened');
       assert.equal(opened.length, 300);
-      const verdict = await verifyAuditFile(running.dbPath);
-      assert.equal(verdict.ok, true, JSON.stringify(verdict));
+      const verdict = await verifyStoredAudit(running.dbPath);
+      assert.equal(verdict?.ok, true, JSON.stringify(verdict));
     } finally {
       await running.stop();
     }

@@ -4,9 +4,10 @@ import type { HubConfig } from '../../feeds/hub/hub-config.js';
 import { HubIncidents } from '../../feeds/incidents/hub-incidents.node.js';
 import type { Incident } from '../../feeds/protocol/incident.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
-import { SqliteDatabase } from '../../feeds/store/sqlite-database.js';
-import type { AuditDbRow } from '../../feeds/store/incident-store.js';
+import type { AuditDbRow } from '../../feeds/store/audit-chain.js';
 import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
+import { openStateReader } from '../../feeds/store/state-reader.js';
+import { openStateStores, type StateStores } from '../../feeds/store/state-stores.js';
 import type { StreamClient } from '../support/stream-client.js';
 import { testConfig } from '../support/test-config.js';
 
@@ -14,30 +15,41 @@ export interface IncidentHub {
   readonly hub: Hub;
   readonly incidents: HubIncidents;
   readonly dbPath: string;
+  /** Where the incident tables are: `dbPath`, or the `store` location given. */
+  readonly storeLocation: string;
+  readonly stores: StateStores;
   stop(): Promise<void>;
 }
 
-/** A real hub with the incident engine wired as run-hub.ts does, on a real SQLite file in `dir`. */
-export async function startIncidentHub(dir: string, config: HubConfig = testConfig(), checkEveryMs = 100): Promise<IncidentHub> {
+/**
+ * A real hub with the incident engine wired as run-hub.ts does, its log on a real SQLite file in `dir` and its state
+ * stores in the same file, or at `store` (a PostgreSQL URL).
+ */
+export async function startIncidentHub(dir: string, config: HubConfig = testConfig(), checkEveryMs = 100, store?: string): Promise<IncidentHub> {
   const dbPath = join(dir, 'hub.db');
-  const store = await SqliteLogStore.open(dbPath, { synchronous: 'NORMAL' });
+  const storeLocation = store ?? dbPath;
+  const stores = await openStateStores(storeLocation);
+  const log = await SqliteLogStore.open(dbPath, { synchronous: 'NORMAL' });
   const incidents = new HubIncidents();
   const hub = await Hub.start({
     config,
-    store,
+    store: log,
     reducers: REDUCERS,
     host: '127.0.0.1',
     port: 0,
     operations: incidents.operations,
     onCommitted: incidents.onCommitted,
   });
-  await incidents.attach(hub, dbPath, undefined, checkEveryMs);
+  await incidents.attach(hub, stores.incidents, undefined, checkEveryMs);
   return {
     hub,
     incidents,
     dbPath,
+    storeLocation,
+    stores,
     async stop() {
       await incidents.stop();
+      await stores.close();
       await hub.stop();
     },
   };
@@ -77,12 +89,14 @@ export function latestIncidents(client: StreamClient): Map<string, Incident> {
 
 export type AuditRow = Pick<AuditDbRow, 'id' | 'actor' | 'role' | 'action' | 'incident_id' | 'op_id' | 'outcome'>;
 
-export async function auditRows(path: string): Promise<AuditRow[]> {
-  const db = await SqliteDatabase.open(path);
+/** The audit rows at a store location (a SQLite path or a PostgreSQL URL), read as `npm run audit` reads them. */
+export async function auditRows(location: string): Promise<AuditRow[]> {
+  const reader = await openStateReader(location);
   try {
-    return await db.all<AuditRow>('SELECT id, actor, role, action, incident_id, op_id, outcome FROM incident_audit ORDER BY id');
+    const rows = (await reader.auditRows()) ?? [];
+    return rows.map(({ id, actor, role, action, incident_id, op_id, outcome }) => ({ id, actor, role, action, incident_id, op_id, outcome }));
   } finally {
-    await db.close();
+    await reader.close();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Incident } from '../../feeds/protocol/incident.js';
 import { startTestHub, streamUrl } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
+import { BACKENDS, useFreshStore } from '../support/store-backends.js';
 import { testConfig, TOKENS } from '../support/test-config.js';
 import { accident, auditRows, incidentVersions, latestIncidents, sendOp, startIncidentHub } from './incident-hub.js';
 
@@ -105,9 +106,10 @@ test('a wall token may not acknowledge: forbidden, and the attempt is in the aud
   });
 });
 
-test('a duplicate opId makes one transition and returns the first result', { timeout: 30_000 }, async () => {
-  await withTempDir(async (dir) => {
-    const running = await startIncidentHub(dir);
+for (const backend of BACKENDS) {
+  test(`a duplicate opId makes one transition and returns the first result (state store: ${backend.name})`, { timeout: 30_000 }, async (t) => {
+    const fresh = await useFreshStore(t, backend);
+    const running = await startIncidentHub(fresh.dir, testConfig(), 100, fresh.location);
     const a = await client(streamUrl(running.hub), TOKENS.operator);
     try {
       await running.hub.publish('traffic', [accident('acc-d')]);
@@ -128,14 +130,14 @@ test('a duplicate opId makes one transition and returns the first result', { tim
       const versions = incidentVersions(a).filter((i) => i.id === incident.id && i.state === 'acknowledged');
       assert.equal(versions.length, 1, 'one acknowledged version on the feed');
       assert.equal(versions[0]?.note, 'first');
-      const acks = (await auditRows(running.dbPath)).filter((r) => r.action === 'ack');
+      const acks = (await auditRows(running.storeLocation)).filter((r) => r.action === 'ack');
       assert.equal(acks.length, 1, 'one audit row');
     } finally {
       await a.close();
       await running.stop();
     }
   });
-});
+}
 
 test('escalation: an unacknowledged critical incident escalates on time, is re-broadcast and audited; ack stops it', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {

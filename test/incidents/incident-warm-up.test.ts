@@ -6,6 +6,7 @@ import { HubIncidents } from '../../feeds/incidents/hub-incidents.node.js';
 import type { Incident } from '../../feeds/protocol/incident.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
 import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
+import { openStateStores } from '../../feeds/store/state-stores.js';
 import { testConfig } from '../support/test-config.js';
 import { withTempDir } from '../support/temp-dir.js';
 import { accident, startIncidentHub } from './incident-hub.js';
@@ -64,16 +65,18 @@ test('an item committed after the hub listens but before the engine attaches is 
   await withTempDir(async (dir) => {
     const dbPath = join(dir, 'hub.db');
     const store = await SqliteLogStore.open(dbPath, { synchronous: 'NORMAL' });
+    const stores = await openStateStores(dbPath);
     const incidents = new HubIncidents();
     const hub = await Hub.start({ config: testConfig(), store, reducers: REDUCERS, host: '127.0.0.1', port: 0, operations: incidents.operations, onCommitted: incidents.onCommitted });
     try {
       // A forwarder re-posting what it buffered while the hub was down lands in exactly this window.
       await hub.publish('traffic', [accident('EARLY')]);
-      await incidents.attach(hub, dbPath, undefined, 100);
+      await incidents.attach(hub, stores.incidents, undefined, 100);
       await incidents.engine?.idle();
       assert.deepEqual(incidentsOf(hub).map((incident) => incident.dedupeKey), ['traffic-accident:EARLY']);
     } finally {
       await incidents.stop();
+      await stores.close();
       await hub.stop();
     }
   });

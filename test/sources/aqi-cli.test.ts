@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { withTempDir } from '../support/temp-dir.js';
 import { SAMPLES } from './support.js';
+import { BACKENDS, freshDatabaseName, onMaintenanceDb, postgresUrl, useFreshStore } from '../support/store-backends.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -92,31 +93,44 @@ test('npm run aqi: --help documents the silent choices; bad rows on stderr with 
   assert.equal((await npmRun('aqi', ['/no/such/file.csv'])).code, 2);
 });
 
-test('npm run quarantine -- list: the rejected records as a table; usage errors exit 2', { timeout: 60_000 }, async () => {
-  await withTempDir(async (dir) => {
-    const db = join(dir, 'hub.db');
-    const { QuarantineStore } = await import('../../feeds/store/quarantine-store.js');
-    const store = await QuarantineStore.open(db);
-    await store.add([
+for (const backend of BACKENDS) {
+  test(`npm run quarantine -- list on ${backend.name}: the rejected records as a table; usage errors exit 2`, { timeout: 90_000 }, async (t) => {
+    const fresh = await useFreshStore(t, backend);
+    const stores = await fresh.open();
+    await stores.quarantine.add([
       { feed: 'soc', format: 'suricata-eve', origin: 'ingest Sensor', line: 2, reason: 'malformed JSON: Unexpected token', raw: 'this is not json at all', receivedAt: Date.parse('2026-11-22T02:00:00Z') },
       { feed: 'portal', format: 'csv', origin: 'file /var/log/portal.csv', line: 7, reason: 'date "22/11/2026" is not a date YYYY-MM-DD', raw: '288,22/11/2026,10', receivedAt: Date.parse('2026-11-22T02:01:00Z') },
     ]);
-    await store.close();
-    const list = await npmRun('quarantine', ['list', '--db', db]);
-    assert.equal(list.code, 0, list.stderr);
-    const lines = list.stdout.trimEnd().split('\n');
-    assert.match(lines[0] ?? '', /^id\s+received \(UTC\)\s+feed\s+format\s+line\s+reason\s+raw$/);
-    assert.match(lines[1] ?? '', /^2\s+2026-11-22T02:01:00\s+portal\s+csv\s+7\s+date "22\/11\/2026"/);
-    assert.match(lines[2] ?? '', /suricata-eve\s+2\s+malformed JSON.*this is not json at all$/);
-    assert.equal(lines[3], '2 record(s)');
-    const json = await npmRun('quarantine', ['list', '--db', db, '--feed', 'soc', '--json']);
+    await stores.close();
+    // --store takes both kinds of location; --db (a SQLite file) stays as it was.
+    const where = backend.name === 'sqlite' ? [['--db', fresh.location], ['--store', fresh.location]] : [['--store', fresh.location]];
+    for (const option of where) {
+      const list = await npmRun('quarantine', ['list', ...option]);
+      assert.equal(list.code, 0, list.stderr);
+      const lines = list.stdout.trimEnd().split('\n');
+      assert.match(lines[0] ?? '', /^id\s+received \(UTC\)\s+feed\s+format\s+line\s+reason\s+raw$/);
+      assert.match(lines[1] ?? '', /^2\s+2026-11-22T02:01:00\s+portal\s+csv\s+7\s+date "22\/11\/2026"/);
+      assert.match(lines[2] ?? '', /suricata-eve\s+2\s+malformed JSON.*this is not json at all$/);
+      assert.equal(lines[3], '2 record(s)');
+    }
+    const json = await npmRun('quarantine', ['list', '--store', fresh.location, '--feed', 'soc', '--json']);
     assert.equal(JSON.parse(json.stdout.trim()).raw, 'this is not json at all');
     assert.equal((await npmRun('quarantine', ['list'])).code, 2);
-    assert.equal((await npmRun('quarantine', ['show', '--db', db])).code, 2);
-    assert.equal((await npmRun('quarantine', ['list', '--db', join(dir, 'none.db')])).code, 2);
-    assert.equal((await npmRun('quarantine', ['list', '--db', db, '--limit', '0'])).code, 2);
+    assert.equal((await npmRun('quarantine', ['show', '--store', fresh.location])).code, 2);
+    assert.equal((await npmRun('quarantine', ['list', '--store', fresh.location, '--limit', '0'])).code, 2);
+    assert.equal((await npmRun('quarantine', ['list', '--store', fresh.location, '--db', fresh.location])).code, 2);
+    // A location that names no database is a usage error, and the read-only tool does not create one.
+    const missing = backend.name === 'sqlite' ? join(fresh.dir, 'none.db') : postgresUrl(freshDatabaseName());
+    const none = await npmRun('quarantine', ['list', '--store', missing]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no (PostgreSQL )?database/);
+    if (backend.name === 'postgres') {
+      const name = missing.slice(missing.lastIndexOf('/') + 1);
+      const exists = await onMaintenanceDb((client) => client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]));
+      assert.equal(exists.rowCount, 0, 'no database was created');
+    }
   });
-});
+}
 
 test('npm run quarantine -- list opens the file read-only: it changes nothing, not even on a database without the table', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {

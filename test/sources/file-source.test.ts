@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
 import { sha256, storedFingerprint } from '../../feeds/sources/publish-batch.js';
-import { SourceOffsets } from '../../feeds/sources/source-offsets.js';
-import { startSources, type RunningSources } from '../../feeds/sources/start-sources.js';
+import type { RunningSources } from '../../feeds/sources/start-sources.js';
+import { openStateStores } from '../../feeds/store/state-stores.js';
+import { startTestSources } from '../support/test-sources.js';
 import { startTestHub } from '../support/hub-fixture.js';
+import { BACKENDS, useFreshStore } from '../support/store-backends.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
 import { eveAlertLine, eveFlowLine, flowNumbers } from './eve-lines.js';
 import { haiDuong } from './support.js';
@@ -27,10 +29,10 @@ async function stopAll(): Promise<void> {
   }
 }
 
-async function start(dir: string, path: string): Promise<{ hub: Hub; sources: RunningSources }> {
+/** A hub (log in `dir`) with one suricata-eve file source; its state stores in the log's file, or at `store`. */
+async function start(dir: string, path: string, store: string = join(dir, 'hub.db')): Promise<{ hub: Hub; sources: RunningSources }> {
   const hub = await startTestHub(dir);
-  const sources = await startSources(hub, {
-    dbPath: join(dir, 'hub.db'),
+  const sources = await startTestSources(hub, store, {
     region: await haiDuong(),
     files: [{ type: 'suricata-eve', path, follow: true }],
     fileOptions: { pollMs: 20 },
@@ -127,12 +129,13 @@ test('file source: a file rotated away while the hub was down is read to its end
   });
 });
 
-test('file source recovery: a pending chunk found in the log is skipped, one not found is read again', { timeout: 60_000 }, async () => {
-  await withTempDir(async (dir) => {
+for (const backend of BACKENDS) {
+  test(`file source recovery on ${backend.name}: a pending chunk found in the log is skipped, one not found is read again`, { timeout: 60_000 }, async (t) => {
+    const { dir, location } = await useFreshStore(t, backend);
     try {
       const path = join(dir, 'eve.json');
       await writeFile(path, lines(0, 3));
-      let { hub, sources } = await start(dir, path);
+      let { hub, sources } = await start(dir, path, location);
       await waitFor(() => hub.health().feeds['soc']?.seq === 3, 30_000, 'three alerts');
       await sources.files[0]?.poll(); // the publishing step has finished (offset saved)
       const key = sources.files[0]?.key ?? '';
@@ -144,9 +147,8 @@ test('file source recovery: a pending chunk found in the log is skipped, one not
 
       // As if the hub died after the commit of the chunk but before its offset was saved.
       const rewind = async (pendingHash: string): Promise<void> => {
-        const { QuarantineStore } = await import('../../feeds/store/quarantine-store.js');
-        const store = await QuarantineStore.open(join(dir, 'hub.db'));
-        await new SourceOffsets(store).save(key, {
+        const store = await openStateStores(location);
+        await store.offsets.save(key, {
           ...done,
           offset: 0,
           line: 0,
@@ -155,7 +157,7 @@ test('file source recovery: a pending chunk found in the log is skipped, one not
         await store.close();
       };
       await rewind(storedFingerprint(stored));
-      ({ hub, sources } = await start(dir, path));
+      ({ hub, sources } = await start(dir, path, location));
       await sources.files[0]?.poll();
       assert.equal(hub.health().feeds['soc']?.seq, 3, 'a committed chunk is not published twice');
       assert.equal(sources.files[0]?.position.offset, done.offset);
@@ -164,7 +166,7 @@ test('file source recovery: a pending chunk found in the log is skipped, one not
 
       // As if the hub died before the commit: the chunk is not in the log (hash differs) → read again.
       await rewind('0'.repeat(64));
-      ({ hub, sources } = await start(dir, path));
+      ({ hub, sources } = await start(dir, path, location));
       await waitFor(() => hub.health().feeds['soc']?.seq === 6, 30_000, 'the chunk read again');
       await sources.stop();
       await hub.stop();
@@ -172,7 +174,7 @@ test('file source recovery: a pending chunk found in the log is skipped, one not
       await stopAll();
     }
   });
-});
+}
 
 test('environment-csv file source: the header is read from line 1 after a restart; readings continue', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
@@ -185,8 +187,7 @@ test('environment-csv file source: the header is read from line 1 after a restar
       await writeFile(path, `time,value,unit,parameter,station\n${row(1, 20)}${row(2, 30)}`);
       const open = async (): Promise<{ hub: Hub; sources: RunningSources }> => {
         const hub = await startTestHub(dir);
-        const sources = await startSources(hub, {
-          dbPath: join(dir, 'hub.db'),
+        const sources = await startTestSources(hub, join(dir, 'hub.db'), {
           region: await haiDuong(),
           files: [{ type: 'environment-csv', path, follow: true }],
           fileOptions: { pollMs: 20 },

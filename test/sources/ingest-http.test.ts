@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
 import { holdIngest } from '../../feeds/sources/ingest-services.js';
-import { startSources, type RunningSources } from '../../feeds/sources/start-sources.js';
+import type { RunningSources } from '../../feeds/sources/start-sources.js';
+import { startTestSources } from '../support/test-sources.js';
 import { startTestHub, streamUrl } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
@@ -30,7 +31,7 @@ async function post(hub: Hub, path: string, body: string | Uint8Array, token: st
 async function withHub(work: (hub: Hub, sources: RunningSources, dir: string) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const hub = await startTestHub(dir);
-    const sources = await startSources(hub, { dbPath: join(dir, 'hub.db'), region: await haiDuong() });
+    const sources = await startTestSources(hub, join(dir, 'hub.db'), { region: await haiDuong() });
     try {
       await work(hub, sources, dir);
     } finally {
@@ -149,7 +150,7 @@ test('a hub whose sources are still starting answers ingest 503 with Retry-After
       assert.equal(early.headers.get('retry-after'), '1');
       assert.match(((await early.json()) as { error: string }).error, /starting/);
       assert.equal(hub.channel('soc').seq, 0, 'nothing logged');
-      const sources = await startSources(hub, { dbPath: join(dir, 'hub.db'), region: await haiDuong() });
+      const sources = await startTestSources(hub, join(dir, 'hub.db'), { region: await haiDuong() });
       try {
         const { status, answer } = await post(hub, '/v1/ingest/soc?format=suricata-eve', body);
         assert.equal(status, 200);

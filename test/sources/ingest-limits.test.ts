@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
 import { MAX_INGEST_BYTES, MAX_QUARANTINED_PER_REQUEST, MAX_REJECTED_PER_REQUEST } from '../../feeds/hub/ingest-handler.js';
-import { startSources, type RunningSources } from '../../feeds/sources/start-sources.js';
+import type { RunningSources } from '../../feeds/sources/start-sources.js';
+import { startTestSources } from '../support/test-sources.js';
 import { socAlert, startTestHub, streamUrl } from '../support/hub-fixture.js';
 import { StreamClient } from '../support/stream-client.js';
 import { withTempDir } from '../support/temp-dir.js';
@@ -14,7 +15,7 @@ import { haiDuong } from './support.js';
 async function withHub(work: (hub: Hub, sources: RunningSources) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
     const hub = await startTestHub(dir);
-    const sources = await startSources(hub, { dbPath: join(dir, 'hub.db'), region: await haiDuong() });
+    const sources = await startTestSources(hub, join(dir, 'hub.db'), { region: await haiDuong() });
     try {
       await work(hub, sources);
     } finally {
