@@ -37,6 +37,9 @@ export const HubConfigSchema = z.strictObject({
       retentionHours: z.number().positive().max(24 * 365).default(24),
       /** Rejected records (the quarantine table) are kept longer than the log: someone has to look at them. */
       quarantineRetentionDays: z.number().positive().max(3650).default(30),
+      /** …and a size budget: the oldest rows go first once either is exceeded (docs/security.md). */
+      quarantineMaxRows: z.number().int().min(1000).default(100_000),
+      quarantineMaxMegabytes: z.number().positive().default(256),
       synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
       checkpointEveryItems: z.number().int().positive().default(2000),
       checkpointEverySeconds: z.number().positive().default(60),

@@ -81,6 +81,11 @@ export class HubMetrics {
     labelNames: ['feed', 'status'],
     registers: [this.registry],
   });
+  readonly quarantineTrimmed = new Counter({
+    name: 'ioc_hub_quarantine_trimmed_total',
+    help: 'Quarantine rows deleted by the size budget (oldest first)',
+    registers: [this.registry],
+  });
   readonly auditRefusalsSuppressed = new Counter({
     name: 'ioc_hub_audit_refusals_suppressed_total',
     help: 'Refused operations answered but not written to the audit table (over the per-connection rate)',

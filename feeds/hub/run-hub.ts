@@ -77,12 +77,15 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
     // Committed before confirmed on either backend (SQLite: own synchronous=FULL connection; PostgreSQL: COMMIT).
     await incidents.attach(hub, stores.incidents, region ? placesFromRegion(region) : undefined);
     // Ingest formats, quarantine and file sources (feeds/sources), on the same state stores.
+    const metrics = hub.metrics;
     sources = await startSources(hub, {
       stores,
       region,
       files: config.sources,
       configFile: args.config,
       quarantineRetentionMs: config.store.quarantineRetentionDays * 24 * 3600 * 1000,
+      quarantineBudget: { maxRows: config.store.quarantineMaxRows, maxBytes: config.store.quarantineMaxMegabytes * 1024 * 1024 },
+      onQuarantineTrimmed: (deleted) => metrics.quarantineTrimmed.inc(deleted),
     });
     if (args.simulate !== null && region) {
       simulation = new SimulationDriver(hub, region, {

@@ -6,6 +6,7 @@ import type { QuarantineStore } from '../store/quarantine-store.js';
 import type { StateStores } from '../store/state-stores.js';
 import { FileSource, type FileSourceConfig, type FileSourceOptions } from './file-source.js';
 import { attachIngestServices } from './ingest-services.js';
+import { BudgetedQuarantine, type QuarantineBudgetLimits } from './quarantine-budget.js';
 import { SourceContext, type SourceRegion } from './source-context.js';
 import { RETAINED_HOURS } from '../environment/station-aqi-tracker.js';
 
@@ -30,6 +31,8 @@ export function sourceRegion(region: Region, nowMs: number = Date.now()): Source
   };
 }
 
+export const DEFAULT_QUARANTINE_BUDGET: QuarantineBudgetLimits = { maxRows: 100_000, maxBytes: 256 * 1024 * 1024 };
+
 /** The stores the sources write: quarantine, station hour means, file offsets (a subset of StateStores). */
 export type SourceStores = Pick<StateStores, 'quarantine' | 'stationHours' | 'offsets'>;
 
@@ -47,12 +50,17 @@ export async function startSources(
     readonly files?: readonly FileSourceConfig[];
     readonly configFile?: string;
     readonly fileOptions?: FileSourceOptions;
+    /** Size budget of the quarantine (default 100,000 rows, 256 MiB of raw text), enforced within a second of an add. */
+    readonly quarantineBudget?: QuarantineBudgetLimits;
+    /** Called with the number of rows the budget deleted (the hub's metrics). */
+    readonly onQuarantineTrimmed?: (deleted: number) => void;
     /** Quarantine records older than this are deleted at start and then hourly (default 30 days). */
     readonly quarantineRetentionMs?: number;
   },
 ): Promise<RunningSources> {
   const context = new SourceContext(options.region ? sourceRegion(options.region) : undefined);
-  const { quarantine, stationHours, offsets } = options.stores;
+  const { stationHours, offsets } = options.stores;
+  const quarantine = new BudgetedQuarantine(options.stores.quarantine, options.quarantineBudget ?? DEFAULT_QUARANTINE_BUDGET, options.onQuarantineTrimmed);
   const retentionMs = options.quarantineRetentionMs ?? 30 * DAY_MS;
   // The ingest's VN_AQI trackers start where they were (hour means saved after each commit).
   const trackerWindowMs = RETAINED_HOURS * HOUR_MS;
@@ -66,7 +74,7 @@ export async function startSources(
   }
   context.stationHours = stationHours;
   const prune = (): Promise<void> =>
-    Promise.all([quarantine.prune(Date.now() - retentionMs), stationHours.prune(Date.now() - trackerWindowMs)]).then(
+    Promise.all([quarantine.prune(Date.now() - retentionMs).then(() => quarantine.trimNow()), stationHours.prune(Date.now() - trackerWindowMs)]).then(
       () => undefined,
       (error: unknown) => console.error('sources: retention failed', error),
     );
@@ -91,6 +99,7 @@ export async function startSources(
       clearInterval(pruneTimer);
       for (const file of files) await file.stop();
       await pruning;
+      await quarantine.close();
     },
   };
 }

@@ -48,6 +48,11 @@ export interface QuarantineStore {
   prune(beforeTs: number): Promise<number>;
   count(): Promise<number>;
   stats(): Promise<QuarantineStats>;
+  /**
+   * Delete the oldest records until at most `maxRows` remain and their raw text and reasons take at most `maxBytes`
+   * (the size budget beside the retention); the number deleted.
+   */
+  trim(maxRows: number, maxBytes: number): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -12,10 +12,10 @@ import { withTempDir } from '../support/temp-dir.js';
 import { TOKENS } from '../support/test-config.js';
 import { haiDuong } from './support.js';
 
-async function withHub(work: (hub: Hub, sources: RunningSources) => Promise<void>): Promise<void> {
+async function withHub(work: (hub: Hub, sources: RunningSources) => Promise<void>, budget?: { maxRows: number; maxBytes: number }): Promise<void> {
   await withTempDir(async (dir) => {
     const hub = await startTestHub(dir);
-    const sources = await startTestSources(hub, join(dir, 'hub.db'), { region: await haiDuong() });
+    const sources = await startTestSources(hub, join(dir, 'hub.db'), { region: await haiDuong(), ...(budget ? { quarantineBudget: budget } : {}) });
     try {
       await work(hub, sources);
     } finally {
@@ -135,4 +135,18 @@ test('deep JSON in an ingest line is one rejected record by depth; the rest of t
     assert.equal(eve.status, 200);
     assert.equal(eve.answer['rejected'], 1);
   });
+});
+
+test('the quarantine keeps to its size budget while a source keeps sending junk', { timeout: 30_000 }, async () => {
+  await withHub(
+    async (hub, sources) => {
+      for (let i = 0; i < 3; i++) await post(hub, '/v1/ingest/soc?format=ndjson', 'junk\n'.repeat(1500));
+      const deadline = Date.now() + 5000;
+      while ((await sources.quarantine.count()) > 1500 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(await sources.quarantine.count(), 1500);
+      // The newest rows stayed: the last request's summary row is there.
+      assert.match((await sources.quarantine.list({ limit: 1 }))[0]?.reason ?? '', /500 more rejected record/);
+    },
+    { maxRows: 1500, maxBytes: 64 * 1024 * 1024 },
+  );
 });

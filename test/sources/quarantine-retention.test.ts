@@ -22,3 +22,23 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+for (const backend of BACKENDS) {
+  describe(`quarantine size budget on ${backend.name}`, () => {
+    test('past the row or byte budget the oldest rows are deleted, the newest kept', { timeout: 30_000 }, async (t) => {
+      const fresh = await useFreshStore(t, backend);
+      const stores = await fresh.open();
+      fresh.defer(() => stores.close());
+      const record = (line: number, raw = `line ${line}`) => ({ feed: 'soc', format: 'ndjson', origin: 'ingest test', line, reason: 'bad', raw, receivedAt: Date.now() });
+      await stores.quarantine.add(Array.from({ length: 50 }, (_, i) => record(i + 1)));
+      assert.equal(await stores.quarantine.trim(20, 1_000_000), 30);
+      const lines = (await stores.quarantine.list({ limit: 100 })).map((r) => r.line);
+      assert.deepEqual(lines, Array.from({ length: 20 }, (_, i) => 50 - i));
+      // Bytes: three 1,000-byte rows in a 2,500-byte budget keep the newest two.
+      await stores.quarantine.add([record(101, 'x'.repeat(1000)), record(102, 'y'.repeat(1000)), record(103, 'z'.repeat(1000))]);
+      await stores.quarantine.trim(1000, 2500);
+      assert.deepEqual((await stores.quarantine.list({ limit: 100 })).map((r) => r.line), [103, 102]);
+      assert.equal(await stores.quarantine.trim(1000, 2500), 0);
+    });
+  });
+}

@@ -59,6 +59,20 @@ export class PgQuarantineStore implements QuarantineStore {
     return (await this.#db.query('DELETE FROM quarantine WHERE received_at < $1', [beforeTs])).rowCount;
   }
 
+  async trim(maxRows: number, maxBytes: number): Promise<number> {
+    // The newest rows are kept: the cut is the newest id past either budget, counted from the newest down.
+    const { rowCount } = await this.#db.query(
+      `DELETE FROM quarantine WHERE id <= (
+         SELECT MAX(id) FROM (
+           SELECT id, ROW_NUMBER() OVER (ORDER BY id DESC) AS n,
+                  SUM(octet_length(raw) + octet_length(reason)) OVER (ORDER BY id DESC) AS bytes
+           FROM quarantine) ranked
+         WHERE n > $1 OR bytes > $2)`,
+      [maxRows, maxBytes],
+    );
+    return rowCount;
+  }
+
   async count(): Promise<number> {
     return (await this.stats()).count;
   }

@@ -58,6 +58,23 @@ export class SqliteQuarantineStore implements QuarantineStore {
     return this.#tables.serialize(async () => (await this.#tables.db.run('DELETE FROM quarantine WHERE received_at < ?', [beforeTs])).changes);
   }
 
+  trim(maxRows: number, maxBytes: number): Promise<number> {
+    return this.#tables.serialize(async () => {
+      // The newest rows are kept: the cut is the newest id past either budget, counted from the newest down.
+      const cut = await this.#tables.db.get<DbRow>(
+        `SELECT MAX(id) AS id FROM (
+           SELECT id, ROW_NUMBER() OVER (ORDER BY id DESC) AS n,
+                  SUM(length(CAST(raw AS BLOB)) + length(CAST(reason AS BLOB))) OVER (ORDER BY id DESC) AS bytes
+           FROM quarantine)
+         WHERE n > ? OR bytes > ?`,
+        [maxRows, maxBytes],
+      );
+      const id = cut?.['id'];
+      if (typeof id !== 'number') return 0;
+      return (await this.#tables.db.run('DELETE FROM quarantine WHERE id <= ?', [id])).changes;
+    });
+  }
+
   async count(): Promise<number> {
     return (await this.stats()).count;
   }
