@@ -139,7 +139,8 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
       }
     });
     if (accepted.length === 0) return { accepted: 0, rejected, items: [] };
-    const items = await this.#store.append(
+    // No keys are passed yet, so nothing is deduped and items[i] is accepted[i].
+    const { items } = await this.#store.append(
       this.feed,
       accepted.map((entry) => ({ ts, json: entry.json })),
     );
