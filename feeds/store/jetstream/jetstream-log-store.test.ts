@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
-import type { LogStore, StoredItem } from '../log-store.js';
+import type { AppendOutcome, LogStore, StoredItem } from '../log-store.js';
 import { deletePrefix, randomPrefix, streamsOfPrefix, TEST_NATS } from '../../../test/support/jetstream-prefix.js';
 import { startPrivateNats, type PrivateNats } from '../../../test/support/private-nats.js';
 import { delay, waitFor } from '../../../test/support/temp-dir.js';
@@ -256,7 +256,7 @@ describe('outages (a private nats-server)', () => {
     await withPrefix(nats.url, async (open) => {
       const store = await open({ publishAttemptTimeoutMs: 500, publishRetryMs: 20_000 });
       const seen = follower(store);
-      const appends: Promise<unknown>[] = [];
+      const appends: Promise<AppendOutcome>[] = [];
       let n = 0;
       const writer = setInterval(() => {
         appends.push(store.append('soc', Array.from({ length: 10 }, () => entry(n, `o-${n++}`))));
@@ -268,7 +268,13 @@ describe('outages (a private nats-server)', () => {
       } finally {
         clearInterval(writer);
       }
-      await Promise.all(appends);
+      const outcomes = await Promise.all(appends);
+      // Attempts timed out during the freeze and were retried: the server answered "duplicate" for the copies it
+      // had taken, and the writer header showed them to be ours — stored by this append, not duplicates.
+      for (const outcome of outcomes) {
+        assert.equal(outcome.items.length, 10);
+        assert.deepEqual(outcome.duplicates, []);
+      }
       const all = await store.read('soc', 0, 100_000);
       assert.equal(all.length, n);
       assert.deepEqual(all.map((item) => item.seq), range(1, n));
