@@ -21,6 +21,9 @@ export interface FeedChannelOptions {
 
 type Listener = (feed: LoggedFeed, epoch: string, items: readonly StoredItem[]) => void;
 
+/** How long a publish waits for the follower to hand its stored items back before it resolves anyway (they are durable). */
+const FOLD_WAIT_MS = 30_000;
+
 /**
  * One logged feed inside the hub: validates items, appends them to the log, folds them into the feed's state after
  * they are durable and only then hands them to the broadcaster. `seq` here is the last item folded AND broadcast,
@@ -39,6 +42,10 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
   #itemsSinceCheckpoint = 0;
   #lastCheckpointAt = Date.now();
   #snapshotCache: { seq: number; json: string } | null = null;
+  /** Data of our own entries by their JSON text, until the follower hands them back. */
+  readonly #ownPending = new Map<string, FeedDataMap[F]>();
+  readonly #waiters = new Set<{ readonly seq: number; readonly resolve: (value: boolean) => void }>();
+  #unfollow: (() => void) | null = null;
 
   private constructor(feed: F, store: LogStore, reducer: FeedReducer<F, S>, options: FeedChannelOptions, listener: Listener) {
     this.feed = feed;
@@ -79,9 +86,11 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
       await channel.#replay(null);
     }
     const head = store.head(feed);
-    if (head.seq !== channel.#seq) {
+    // On a log of its own the replay must end at the head; on a shared one other hubs may have appended since.
+    if (store.shared ? head.seq < channel.#seq : head.seq !== channel.#seq) {
       throw new Error(`${feed}: log ends at seq ${head.seq} but replay stopped at ${channel.#seq}`);
     }
+    channel.#unfollow = store.follow(feed, channel.#seq, (items) => channel.#onCommitted(items));
     return channel;
   }
 
@@ -126,39 +135,106 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
     return this.#state;
   }
 
-  /** Validate, log, fold, broadcast. Invalid items are refused one by one; the valid ones are accepted. */
-  async publish(values: readonly unknown[], ts: number = Date.now()): Promise<PublishResult> {
+  /**
+   * Validate, log, fold, broadcast. Invalid items are refused one by one; the valid ones are appended. `keys` (one
+   * per value, or null) make a publish idempotent: a value whose key the log holds already is not stored again and
+   * comes back in `duplicates`. Resolves once the stored items are folded and broadcast here — on a shared log the
+   * follower delivers them (with other hubs' items in seq order), on SQLite the commit does, before the append
+   * resolves.
+   */
+  async publish(values: readonly unknown[], ts: number = Date.now(), keys?: readonly (string | null)[]): Promise<PublishResult> {
     const schema = FEED_DATA_SCHEMAS[this.feed];
-    const accepted: { data: FeedDataMap[F]; json: string }[] = [];
+    const accepted: { index: number; data: FeedDataMap[F]; json: string; key: string | null }[] = [];
     const rejected: { index: number; reason: string }[] = [];
     values.forEach((value, index) => {
       const result = schema.safeParse(value);
       if (result.success) {
         const data = result.data as FeedDataMap[F];
-        accepted.push({ data, json: JSON.stringify(data) });
+        accepted.push({ index, data, json: JSON.stringify(data), key: keys?.[index] ?? null });
       } else {
         rejected.push({ index, reason: describeIssues(result.error) });
       }
     });
     if (accepted.length === 0) return { accepted: 0, rejected, items: [], duplicates: [] };
-    const items = await this.#store.append(
-      this.feed,
-      accepted.map((entry) => ({ ts, json: entry.json })),
-    );
-    // Runs in commit order: the store resolves batches in the order it assigned their seqs.
-    items.forEach((item, index) => {
-      const entry = accepted[index];
-      if (entry) this.#reducer.fold(this.#state, entry.data, item.ts, item.seq);
-    });
-    const last = items[items.length - 1];
-    if (last) {
-      this.#seq = last.seq;
-      this.#lastTs = last.ts;
+    // Our own items come back through follow as the same text: fold the data we validated instead of parsing again.
+    for (const entry of accepted) this.#ownPending.set(entry.json, entry.data);
+    let outcome;
+    try {
+      outcome = await this.#store.append(
+        this.feed,
+        accepted.map((entry) => ({ ts, json: entry.json, key: entry.key })),
+      );
+    } catch (error) {
+      // Whatever of it was stored still comes back through the follower, and is parsed then.
+      for (const entry of accepted) this.#ownPending.delete(entry.json);
+      throw error;
     }
-    this.#itemsSinceCheckpoint += items.length;
-    this.#listener(this.feed, this.#epoch, items);
+    // SQLite folded them before the append resolved; duplicates never come back.
+    if (!this.#store.shared) for (const entry of accepted) this.#ownPending.delete(entry.json);
+    else for (const duplicate of outcome.duplicates) this.#ownPending.delete(accepted[duplicate.index]?.json ?? '');
+    const last = outcome.items[outcome.items.length - 1];
+    if (last) await this.#reached(last.seq);
+    const duplicates = outcome.duplicates.map((duplicate) => accepted[duplicate.index]?.index ?? -1).filter((index) => index >= 0);
+    return { accepted: outcome.items.length, rejected, items: outcome.items, duplicates };
+  }
+
+  /** Committed items, by this hub or another one on the same log, in seq order: fold, broadcast, checkpoint. */
+  #onCommitted(items: readonly StoredItem[]): void {
+    const fresh: StoredItem[] = [];
+    const schema = FEED_DATA_SCHEMAS[this.feed];
+    for (const item of items) {
+      if (item.seq <= this.#seq) continue;
+      if (item.seq !== this.#seq + 1) console.error(`hub: ${this.feed}: followed seq ${item.seq} after ${this.#seq} (a gap in the log)`);
+      let data = this.#ownPending.get(item.json);
+      if (data !== undefined) this.#ownPending.delete(item.json);
+      else {
+        // Another hub's item, or one we cannot match: it is input like any other until the schema has seen it.
+        const json = parseJson(item.json);
+        const parsed = json.ok ? schema.safeParse(json.value) : null;
+        if (parsed?.success) data = parsed.data as FeedDataMap[F];
+        else console.warn(`hub: ${this.feed}: logged item ${item.seq} does not pass the feed schema; not folded`);
+      }
+      if (data !== undefined) this.#reducer.fold(this.#state, data, item.ts, item.seq);
+      this.#seq = item.seq;
+      this.#lastTs = item.ts;
+      fresh.push(item);
+    }
+    if (fresh.length === 0) return;
+    this.#itemsSinceCheckpoint += fresh.length;
+    this.#listener(this.feed, this.#epoch, fresh);
+    for (const waiter of [...this.#waiters]) {
+      if (waiter.seq <= this.#seq) {
+        this.#waiters.delete(waiter);
+        waiter.resolve(true);
+      }
+    }
     this.#maybeCheckpoint();
-    return { accepted: items.length, rejected, items, duplicates: [] };
+  }
+
+  /**
+   * Resolves true once this channel has folded `seq` (at once if it has), false after `timeoutMs`: a client that
+   * resumes here from a position another hub sent it may be a moment ahead of this hub's follower.
+   */
+  reached(seq: number, timeoutMs: number): Promise<boolean> {
+    if (seq <= this.#seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { seq, resolve: (value: boolean) => resolve(value) };
+      this.#waiters.add(waiter);
+      setTimeout(() => {
+        if (this.#waiters.delete(waiter)) resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  async #reached(seq: number): Promise<void> {
+    if (await this.reached(seq, FOLD_WAIT_MS)) return;
+    console.warn(`hub: ${this.feed}: seq ${seq} is stored but not yet followed after ${FOLD_WAIT_MS} ms`);
+  }
+
+  /** Stop following the log (the hub is stopping). */
+  close(): void {
+    this.#unfollow?.();
+    this.#unfollow = null;
   }
 
   /** The state as of `seq`, as JSON text (cached until the next item). */
@@ -174,7 +250,7 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
     const due =
       this.#itemsSinceCheckpoint >= this.#options.checkpointEveryItems ||
       Date.now() - this.#lastCheckpointAt >= this.#options.checkpointEveryMs;
-    if (due) void this.checkpoint();
+    if (due) this.checkpoint().catch((error: unknown) => console.error(`hub: ${this.feed}: checkpoint failed`, error));
   }
 
   async checkpoint(): Promise<void> {

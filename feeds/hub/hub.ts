@@ -223,8 +223,8 @@ export class Hub implements SessionHost {
   }
 
   /** Validate, log and broadcast items of a logged feed. */
-  async publish(feed: LoggedFeed, values: readonly unknown[], ts?: number): Promise<PublishResult> {
-    const result = await this.channel(feed).publish(values, ts);
+  async publish(feed: LoggedFeed, values: readonly unknown[], ts?: number, keys?: readonly (string | null)[]): Promise<PublishResult> {
+    const result = await this.channel(feed).publish(values, ts, keys);
     if (result.accepted > 0) this.metrics.itemsAppended.inc({ feed }, result.accepted);
     if (result.rejected.length > 0) this.metrics.rejectedItems.inc({ feed }, result.rejected.length);
     return result;
@@ -352,7 +352,10 @@ export class Hub implements SessionHost {
       this.#server.close(() => resolve());
       this.#server.closeAllConnections();
     });
-    for (const channel of this.#channels.values()) await channel.checkpoint();
+    for (const channel of this.#channels.values()) {
+      await channel.checkpoint();
+      channel.close();
+    }
     await this.#store.close();
   }
 }

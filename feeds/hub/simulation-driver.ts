@@ -9,6 +9,7 @@ import { buildSegments } from '../traffic/road-network.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
 import { TrafficSimulator } from '../traffic/traffic-simulator.js';
 import { VehicleFleetSimulator } from '../vehicles/vehicle-simulator.js';
+import { itemKey } from '../sources/item-keys.js';
 import type { Hub } from './hub.js';
 import { regionAgencyTargets, regionPortalUnits, regionRoads, regionStationSites, timeZoneOffsetMinutes } from './region-inputs.js';
 
@@ -85,9 +86,13 @@ export class SimulationDriver {
     for (const simulator of this.#feeds) {
       const backlog = (simulator as Partial<DemoBacklog>).demoBacklog?.(now) ?? [];
       const loggedUntil = this.#hub.channel(simulator.feed).lastTs;
-      for (const entry of backlog) if (entry.items.length > 0 && entry.at > loggedUntil) await this.#hub.publish(simulator.feed, entry.items, entry.at);
+      for (const entry of backlog) if (entry.items.length > 0 && entry.at > loggedUntil) await this.#hub.publish(simulator.feed, entry.items, entry.at, contentKeys(simulator.feed, entry.items));
     }
-    for (const simulator of this.#feeds) await this.#hub.publish(simulator.feed, simulator.start(now));
+    // Keyed by content: a hub taking over from a leader that just started does not log the same network twice.
+    for (const simulator of this.#feeds) {
+      const items = simulator.start(now);
+      await this.#hub.publish(simulator.feed, items, undefined, contentKeys(simulator.feed, items));
+    }
     if (this.#vehicles) this.#hub.publishVehicles(this.#vehicles.tick(now));
     this.#timer = setInterval(() => void this.#step(), this.#options.tickMs ?? 1000);
   }
@@ -117,4 +122,8 @@ export class SimulationDriver {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = null;
   }
+}
+
+function contentKeys(feed: LoggedFeed, items: readonly unknown[]): string[] {
+  return items.map((item) => itemKey(feed, item));
 }

@@ -97,7 +97,7 @@ async function warmUpFromLog(engine: IncidentEngine, hub: Hub, firstHeldSeq: (fe
   // The traffic rule needs the road network, which may be older than its window: give it the state's segments.
   const traffic = hub.channel('traffic').state as TrafficState;
   const segments = Object.values(traffic.segments);
-  if (segments.length > 0) engine.warmUp('traffic', [{ seq: 0, ts: 0, json: JSON.stringify({ kind: 'network', segments }) }]);
+  if (segments.length > 0) engine.warmUp('traffic', [{ seq: 0, ts: 0, json: JSON.stringify({ kind: 'network', segments }), key: null }]);
   const now = Date.now();
   for (const feed of RULE_FEEDS) {
     // Up to the item before the first one held for live detection (or the head, when nothing is held yet: what

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Hub } from '../hub/hub.js';
 import { FEED_DATA_SCHEMAS } from '../protocol/feed-data.js';
+import { itemKey } from './item-keys.js';
 import type { SourceBatch, RejectedRecord } from './source-result.js';
 
 export interface PublishOutcome {
@@ -31,7 +32,8 @@ export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'inges
     await afterCommit(batch);
     return { accepted: batch.accepted, ignored: batch.ignored, rejected, items: 0, duplicates: 0 };
   }
-  const result = await hub.publish(batch.feed, batch.items);
+  const feed = batch.feed;
+  const result = await hub.publish(feed, batch.items, undefined, batch.items.map((item) => itemKey(feed, item)));
   await afterCommit(batch);
   for (const refusal of result.rejected) {
     const line = batch.itemLines[refusal.index] ?? 0;

@@ -1,11 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { LOGGED_FEEDS, type LoggedFeed } from '../protocol/feed-names.js';
-import type { Checkpoint, FeedHead, LogStore, StoredItem } from './log-store.js';
+import { entryKeys } from './append-entries.js';
+import { CatchUpFollower } from './catch-up-follower.js';
+import { KeyWindow } from './key-window.js';
+import {
+  DEFAULT_DEDUPE_WINDOW_MS,
+  type AppendEntry,
+  type AppendOutcome,
+  type Checkpoint,
+  type FeedHead,
+  type FollowListener,
+  type LogStore,
+  type StoredItem,
+} from './log-store.js';
 import { SqliteDatabase } from './sqlite-database.js';
 
 export interface SqliteLogStoreOptions {
   /** FULL fsyncs every group commit (survives power loss); NORMAL survives a process crash only. */
   readonly synchronous?: 'FULL' | 'NORMAL';
+  /** An entry whose key was stored within this window is not stored again (default 1 h). */
+  readonly dedupeWindowMs?: number;
 }
 
 interface MutableHead {
@@ -14,12 +28,16 @@ interface MutableHead {
   nextSeq: number;
   firstSeq: number;
   lastTs: number;
+  readonly keys: KeyWindow;
+  readonly followers: Set<CatchUpFollower>;
 }
 
 interface PendingAppend {
   readonly feed: LoggedFeed;
   readonly items: StoredItem[];
-  readonly resolve: (items: StoredItem[]) => void;
+  readonly duplicates: { index: number; seq: number }[];
+  readonly storedAt: number;
+  readonly resolve: (outcome: AppendOutcome) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -36,6 +54,8 @@ CREATE TABLE IF NOT EXISTS log (
   seq INTEGER NOT NULL,
   ts INTEGER NOT NULL,
   data TEXT NOT NULL,
+  key TEXT,
+  stored_at INTEGER,
   PRIMARY KEY (feed, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS log_feed_ts ON log (feed, ts);
@@ -47,8 +67,22 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 );
 `;
 
-/** Rows per multi-row INSERT: 4 parameters a row stays far below SQLite's parameter limit. */
-const INSERT_CHUNK = 200;
+/**
+ * Columns added after the first release, with their type: a file made before them gets them by ALTER TABLE at open
+ * (rows already there keep NULL: they have no key). `stored_at` is when the row was appended (not its item ts, which
+ * a simulator back-dates): the dedupe window counts from it, as JetStream's does from its receive time.
+ */
+const ADDED_LOG_COLUMNS = [
+  ['key', 'TEXT'],
+  ['stored_at', 'INTEGER'],
+] as const;
+
+/** After the migration: rebuilding the key window at open reads only keyed rows of the last window. */
+const KEY_INDEX = 'CREATE INDEX IF NOT EXISTS log_feed_keyed ON log (feed, stored_at) WHERE key IS NOT NULL;';
+
+const INSERT_COLUMNS = 6;
+/** Rows per multi-row INSERT: 6 parameters a row stays below SQLite's historical limit of 999 parameters. */
+const INSERT_CHUNK = 150;
 
 export function newEpoch(): string {
   return randomBytes(8).toString('hex');
@@ -59,9 +93,15 @@ export function newEpoch(): string {
  * (group commit); their promises resolve after COMMIT returns, so the hub never sends an item that is not durable.
  * A failed commit leaves seqs assigned but unwritten, so the store refuses further appends (the hub exits and a
  * restart continues from the last committed seq — crash-only, never a gap).
+ *
+ * Dedupe: an in-memory window of the keys stored in the last `dedupeWindowMs` (rebuilt from the log at open) is
+ * checked synchronously in `append`, before seqs are assigned, so a duplicate never leaves a seq gap. Followers are
+ * called with each committed batch right before its append promise resolves; only this process appends to the file.
  */
 export class SqliteLogStore implements LogStore {
+  readonly shared = false;
   readonly #db: SqliteDatabase;
+  readonly #dedupeWindowMs: number;
   readonly #heads = new Map<LoggedFeed, MutableHead>();
   #pending: PendingAppend[] = [];
   #flushScheduled = false;
@@ -70,19 +110,31 @@ export class SqliteLogStore implements LogStore {
   #broken: Error | null = null;
   #closed = false;
 
-  private constructor(db: SqliteDatabase) {
+  private constructor(db: SqliteDatabase, dedupeWindowMs: number) {
     this.#db = db;
+    this.#dedupeWindowMs = dedupeWindowMs;
   }
 
   static async open(path: string, options: SqliteLogStoreOptions = {}): Promise<SqliteLogStore> {
+    const dedupeWindowMs = options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+    if (!(Number.isFinite(dedupeWindowMs) && dedupeWindowMs > 0)) throw new RangeError('dedupeWindowMs must be a positive number');
     const db = await SqliteDatabase.open(path);
     await db.exec('PRAGMA journal_mode = WAL;');
     await db.exec(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'};`);
     await db.exec('PRAGMA busy_timeout = 5000;');
     await db.exec(SCHEMA);
-    const store = new SqliteLogStore(db);
+    await SqliteLogStore.#migrate(db);
+    const store = new SqliteLogStore(db, dedupeWindowMs);
     await store.#loadHeads();
     return store;
+  }
+
+  static async #migrate(db: SqliteDatabase): Promise<void> {
+    const columns = new Set((await db.all<{ name: string }>('PRAGMA table_info(log)')).map((column) => column.name));
+    for (const [name, type] of ADDED_LOG_COLUMNS) {
+      if (!columns.has(name)) await db.exec(`ALTER TABLE log ADD COLUMN ${name} ${type};`);
+    }
+    await db.exec(KEY_INDEX);
   }
 
   async #loadHeads(): Promise<void> {
@@ -106,12 +158,20 @@ export class SqliteLogStore implements LogStore {
         [feed],
       );
       const seq = Math.max(row.last_seq, max?.max ?? 0);
+      const keys = new KeyWindow(this.#dedupeWindowMs);
+      const keyed = await this.#db.all<{ key: string; seq: number; stored_at: number }>(
+        'SELECT key, seq, stored_at FROM log WHERE feed = ? AND key IS NOT NULL AND stored_at > ? ORDER BY stored_at, seq',
+        [feed, now - this.#dedupeWindowMs],
+      );
+      for (const entry of keyed) keys.add(entry.key, entry.seq, entry.stored_at);
       this.#heads.set(feed, {
         epoch: row.epoch,
         seq,
         nextSeq: seq + 1,
         firstSeq: max?.min ?? seq + 1,
         lastTs: row.last_ts,
+        keys,
+        followers: new Set(),
       });
     }
   }
@@ -127,14 +187,36 @@ export class SqliteLogStore implements LogStore {
     return { epoch, seq, firstSeq, lastTs };
   }
 
-  append(feed: LoggedFeed, entries: readonly { ts: number; json: string }[]): Promise<StoredItem[]> {
+  append(feed: LoggedFeed, entries: readonly AppendEntry[]): Promise<AppendOutcome> {
     if (this.#broken) return Promise.reject(new Error(`log store is unusable after a failed commit: ${this.#broken.message}`));
     if (this.#closed) return Promise.reject(new Error('log store is closed'));
-    if (entries.length === 0) return Promise.resolve([]);
+    let keys: (string | null)[];
+    try {
+      keys = entryKeys(entries);
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+    if (entries.length === 0) return Promise.resolve({ items: [], duplicates: [] });
     const head = this.#head(feed);
-    const items = entries.map((entry) => ({ seq: head.nextSeq++, ts: entry.ts, json: entry.json }));
-    return new Promise<StoredItem[]>((resolve, reject) => {
-      this.#pending.push({ feed, items, resolve, reject });
+    const storedAt = Date.now();
+    const items: StoredItem[] = [];
+    const duplicates: { index: number; seq: number }[] = [];
+    // Synchronous, before any seq of this batch is assigned: a duplicate takes no seq, so there is no gap. A key of a
+    // batch still in a group commit is in the window already, so concurrent appends dedupe against each other too.
+    entries.forEach((entry, index) => {
+      const key = keys[index] ?? null;
+      const held = key === null ? undefined : head.keys.seqOf(key, storedAt);
+      if (held !== undefined) {
+        duplicates.push({ index, seq: held });
+        return;
+      }
+      const item = { seq: head.nextSeq++, ts: entry.ts, json: entry.json, key };
+      if (key !== null) head.keys.add(key, item.seq, storedAt);
+      items.push(item);
+    });
+    // A batch of duplicates only still waits for the next commit: the seqs it names may belong to a batch in flight.
+    return new Promise<AppendOutcome>((resolve, reject) => {
+      this.#pending.push({ feed, items, duplicates, storedAt, resolve, reject });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         setImmediate(() => this.#flush());
@@ -156,16 +238,17 @@ export class SqliteLogStore implements LogStore {
     this.#serialWrite(async () => {
       await this.#db.transaction(async () => {
         const lastByFeed = new Map<LoggedFeed, StoredItem>();
-        const rows: (string | number)[][] = [];
+        const rows: (string | number | null)[][] = [];
         for (const pending of batch) {
-          for (const item of pending.items) rows.push([pending.feed, item.seq, item.ts, item.json]);
+          for (const item of pending.items) rows.push([pending.feed, item.seq, item.ts, item.json, item.key, pending.storedAt]);
           const last = pending.items[pending.items.length - 1];
           if (last) lastByFeed.set(pending.feed, last);
         }
+        const placeholders = `(${Array.from({ length: INSERT_COLUMNS }, () => '?').join(', ')})`;
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
           const chunk = rows.slice(i, i + INSERT_CHUNK);
           await this.#db.run(
-            `INSERT INTO log (feed, seq, ts, data) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+            `INSERT INTO log (feed, seq, ts, data, key, stored_at) VALUES ${chunk.map(() => placeholders).join(', ')}`,
             chunk.flat(),
           );
         }
@@ -181,8 +264,9 @@ export class SqliteLogStore implements LogStore {
           if (last) {
             head.seq = last.seq;
             head.lastTs = last.ts;
+            for (const follower of head.followers) follower.deliver(pending.items);
           }
-          pending.resolve(pending.items);
+          pending.resolve({ items: pending.items, duplicates: pending.duplicates });
         }
       },
       (error: unknown) => {
@@ -204,11 +288,22 @@ export class SqliteLogStore implements LogStore {
   async read(feed: LoggedFeed, afterSeq: number, limit: number): Promise<StoredItem[]> {
     const head = this.#head(feed);
     // Bound by the committed head: a read on this connection could otherwise see a group commit in progress.
-    const rows = await this.#db.all<{ seq: number; ts: number; data: string }>(
-      'SELECT seq, ts, data FROM log WHERE feed = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+    const rows = await this.#db.all<{ seq: number; ts: number; data: string; key: string | null }>(
+      'SELECT seq, ts, data, key FROM log WHERE feed = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
       [feed, afterSeq, head.seq, limit],
     );
-    return rows.map((row) => ({ seq: row.seq, ts: row.ts, json: row.data }));
+    return rows.map((row) => ({ seq: row.seq, ts: row.ts, json: row.data, key: row.key }));
+  }
+
+  follow(feed: LoggedFeed, afterSeq: number, listener: FollowListener): () => void {
+    const head = this.#head(feed);
+    if (this.#closed) throw new Error('log store is closed');
+    const follower = new CatchUpFollower(afterSeq, head.seq, (after, limit) => this.read(feed, after, limit), listener, feed);
+    head.followers.add(follower);
+    return () => {
+      follower.stop();
+      head.followers.delete(follower);
+    };
   }
 
   async firstSeqSince(feed: LoggedFeed, fromTs: number): Promise<number | null> {
@@ -263,7 +358,16 @@ export class SqliteLogStore implements LogStore {
         await this.#db.run('DELETE FROM checkpoints WHERE feed = ?', [feed]);
         await this.#db.run('UPDATE feeds SET epoch = ?, last_seq = 0, last_ts = 0 WHERE feed = ?', [epoch, feed]);
       });
-      this.#heads.set(feed, { epoch, seq: 0, nextSeq: 1, firstSeq: 1, lastTs: 0 });
+      const head = this.#head(feed);
+      // Followers were following the old epoch: seqs restart at 1, so they end here (follow again after a reset).
+      for (const follower of head.followers) follower.stop();
+      head.followers.clear();
+      head.keys.clear();
+      head.epoch = epoch;
+      head.seq = 0;
+      head.nextSeq = 1;
+      head.firstSeq = 1;
+      head.lastTs = 0;
       return this.head(feed);
     });
   }
@@ -278,6 +382,10 @@ export class SqliteLogStore implements LogStore {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await this.#writeChain;
+    for (const head of this.#heads.values()) {
+      for (const follower of head.followers) follower.stop();
+      head.followers.clear();
+    }
     await this.#db.close();
   }
 }

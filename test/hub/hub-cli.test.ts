@@ -73,13 +73,15 @@ test('/health and /metrics answer; ingest needs a source token and names bad lin
       });
       const response = await post(TOKENS.source, [good, 'not json', '{"kind":"stats","date":"yesterday","units":[]}', '', good].join('\n'));
       assert.equal(response.status, 200);
-      const answer = (await response.json()) as { accepted: number; rejected: number; errors: { line: number; reason: string }[] };
+      const answer = (await response.json()) as { accepted: number; rejected: number; duplicates: number; errors: { line: number; reason: string }[] };
       assert.equal(answer.accepted, 2);
+      // The same item twice is accepted twice and stored once (items are keyed by content).
+      assert.equal(answer.duplicates, 1);
       assert.equal(answer.rejected, 2);
       assert.deepEqual(answer.errors.map((error) => error.line), [2, 3]);
       assert.match(answer.errors[1]?.reason ?? '', /date/);
       const after = (await (await fetch(`${hub.url}/health`)).json()) as typeof health;
-      assert.equal(after.feeds['portal']?.seq, 2);
+      assert.equal(after.feeds['portal']?.seq, 1);
     } finally {
       await hub.kill();
     }

@@ -130,7 +130,7 @@ test('file source: a file rotated away while the hub was down is read to its end
 });
 
 for (const backend of BACKENDS) {
-  test(`file source recovery on ${backend.name}: a pending chunk found in the log is skipped, one not found is read again`, { timeout: 60_000 }, async (t) => {
+  test(`file source recovery on ${backend.name}: a pending chunk found in the log is skipped, one not found is read again (and its keys store nothing twice)`, { timeout: 60_000 }, async (t) => {
     const { dir, location } = await useFreshStore(t, backend);
     try {
       const path = join(dir, 'eve.json');
@@ -164,10 +164,12 @@ for (const backend of BACKENDS) {
       await sources.stop();
       await hub.stop();
 
-      // As if the hub died before the commit: the chunk is not in the log (hash differs) → read again.
+      // As if the hub died before the commit: the chunk is not found in the log (hash differs) → read again. Here
+      // it is in fact there, so the alerts' keys keep the second reading from storing them twice.
       await rewind('0'.repeat(64));
       ({ hub, sources } = await start(dir, path, location));
-      await waitFor(() => hub.health().feeds['soc']?.seq === 6, 30_000, 'the chunk read again');
+      await waitFor(() => sources.files[0]?.position.offset === done.offset, 30_000, 'the chunk read again');
+      assert.equal(hub.health().feeds['soc']?.seq, 3, 'read again, stored once');
       await sources.stop();
       await hub.stop();
     } finally {

@@ -150,3 +150,22 @@ test('the quarantine keeps to its size budget while a source keeps sending junk'
     { maxRows: 1500, maxBytes: 64 * 1024 * 1024 },
   );
 });
+
+test('sending the same body again stores nothing twice: alerts by their id, other items by their content', { timeout: 30_000 }, async () => {
+  await withHub(async (hub) => {
+    const alerts = [1, 2, 3].map((n) => JSON.stringify(socAlert(n))).join('\n');
+    const first = await post(hub, '/v1/ingest/soc?format=ndjson', alerts);
+    assert.deepEqual([first.answer['accepted'], first.answer['duplicates']], [3, 0]);
+    const again = await post(hub, '/v1/ingest/soc?format=ndjson', `${alerts}\n${JSON.stringify(socAlert(4))}`);
+    assert.deepEqual([again.answer['accepted'], again.answer['duplicates']], [4, 3]);
+    assert.equal(hub.channel('soc').seq, 4);
+    // The same alert id with a field rendered differently is still the same alert.
+    const rerendered = await post(hub, '/v1/ingest/soc?format=ndjson', JSON.stringify({ ...socAlert(1), signature: 'ET SCAN (re-rendered)' }));
+    assert.equal(rerendered.answer['duplicates'], 1);
+    const portal = 'unit,date,received,resolved_on_time,resolved_late,pending_in_time,pending_overdue,received_online\n288,2026-11-22,40,30,2,6,1,20\n';
+    await post(hub, '/v1/ingest/portal?format=csv', portal);
+    const portalAgain = await post(hub, '/v1/ingest/portal?format=csv', portal);
+    assert.equal(portalAgain.answer['duplicates'], 1);
+    assert.equal(hub.channel('portal').seq, 1);
+  });
+});
