@@ -442,7 +442,7 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
   #planWeather(t: number, localHour: number, month: number): void {
     const r = this.#weather;
     if (!this.#weatherEpisodes.some((w) => w.kind === 'haze') && r.chance(HAZE_PER_DAY[month]! / MINUTES_PER_DAY)) {
-      const pm = r.range(1.4, 2.1);
+      const pm = r.range(1.25, 1.7);
       this.#weatherEpisodes.push({
         kind: 'haze',
         start: t,
@@ -637,7 +637,7 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const REGIONAL_SIGMA = 0.3;
+const REGIONAL_SIGMA = 0.25;
 const REGIONAL_PHI = Math.exp(-1 / (30 * 60));
 const REGIONAL_O3_SIGMA = 0.2;
 const REGIONAL_O3_PHI = Math.exp(-1 / (24 * 60));

@@ -87,14 +87,14 @@ export const O3_SEASON: readonly number[] = [0.85, 0.9, 1.0, 1.1, 1.15, 1.05, 1.
 export const STRAW_BURNING_PER_DAY: readonly number[] = [0.12, 0.12, 0.08, 0.08, 0.35, 1.2, 0.3, 0.1, 0.35, 1.2, 0.3, 0.12];
 
 /** Winter stagnation (haze) episodes per day, by month: calm anticyclonic spells with a low inversion. */
-export const HAZE_PER_DAY: readonly number[] = [0.14, 0.1, 0.05, 0.02, 0, 0, 0, 0, 0, 0.04, 0.1, 0.14];
+export const HAZE_PER_DAY: readonly number[] = [0.08, 0.06, 0.03, 0.01, 0, 0, 0, 0, 0, 0.03, 0.07, 0.08];
 
 /** Summer downpours that wash particles out, per day, by month (mostly afternoons). */
 export const RAIN_PER_DAY: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.45, 0.6, 0.7, 0.75, 0.5, 0.2, 0.05, 0.02];
 
 export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
   urban: {
-    base: { pm25: 38, pm10: 62, no2: 30, so2: 12, co: 950, o3: 48 },
+    base: { pm25: 27, pm10: 46, no2: 30, so2: 12, co: 950, o3: 48 },
     pmAmplitude: 1,
     trafficAmplitude: 1,
     so2Diurnal: SO2_OTHER,
@@ -103,7 +103,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 0,
   },
   traffic: {
-    base: { pm25: 44, pm10: 78, no2: 46, so2: 14, co: 1400, o3: 38 },
+    base: { pm25: 31, pm10: 56, no2: 46, so2: 14, co: 1400, o3: 38 },
     pmAmplitude: 1.15,
     trafficAmplitude: 1.2,
     so2Diurnal: SO2_OTHER,
@@ -112,7 +112,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 0,
   },
   industrial: {
-    base: { pm25: 42, pm10: 74, no2: 28, so2: 32, co: 950, o3: 48 },
+    base: { pm25: 29, pm10: 52, no2: 28, so2: 32, co: 950, o3: 48 },
     pmAmplitude: 0.8,
     trafficAmplitude: 0.7,
     so2Diurnal: SO2_INDUSTRIAL,
@@ -121,7 +121,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 1,
   },
   cement: {
-    base: { pm25: 46, pm10: 108, no2: 26, so2: 55, co: 1000, o3: 52 },
+    base: { pm25: 31, pm10: 80, no2: 26, so2: 55, co: 1000, o3: 52 },
     pmAmplitude: 0.7,
     trafficAmplitude: 0.6,
     so2Diurnal: SO2_INDUSTRIAL,
@@ -130,7 +130,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 1.3,
   },
   'power-plant': {
-    base: { pm25: 40, pm10: 70, no2: 30, so2: 72, co: 820, o3: 54 },
+    base: { pm25: 28, pm10: 50, no2: 30, so2: 72, co: 820, o3: 54 },
     pmAmplitude: 0.6,
     trafficAmplitude: 0.5,
     so2Diurnal: SO2_POWER_PLANT,
@@ -139,7 +139,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 0.7,
   },
   background: {
-    base: { pm25: 26, pm10: 42, no2: 11, so2: 6, co: 520, o3: 64 },
+    base: { pm25: 20, pm10: 33, no2: 11, so2: 6, co: 520, o3: 64 },
     pmAmplitude: 0.7,
     trafficAmplitude: 0.5,
     so2Diurnal: SO2_OTHER,
