@@ -78,6 +78,11 @@ export const HubConfigSchema = z.strictObject({
 });
 export type HubConfig = z.infer<typeof HubConfigSchema>;
 
+/** Whether the simulator runs its demo scenario: the command line's `--demo` / `--no-demo` if given, else the config. */
+export function simulatorDemo(flag: boolean | null, config: Pick<HubConfig, 'simulator'>): boolean {
+  return flag ?? config.simulator.demo;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
