@@ -9,6 +9,7 @@ test('only auth.tokens is required; everything else has a default', () => {
   assert.equal(config.store.retentionHours, 24);
   assert.deepEqual(config.permissions.ack, ['operator', 'duty-officer', 'admin']);
   assert.equal(config.simulator.vehicles, 2000);
+  assert.equal(config.simulator.demo, false, 'an ordinary day unless the demo is asked for');
 });
 
 test('the demo: --demo / --no-demo win over the config, which decides when neither is given', () => {

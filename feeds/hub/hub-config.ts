@@ -66,7 +66,8 @@ export const HubConfigSchema = z.strictObject({
   simulator: z
     .strictObject({
       vehicles: z.number().int().min(0).max(100_000).default(2000),
-      demo: z.boolean().default(true),
+      /** The demo scenario (docs/incidents.md): off by default, `--demo` / `--no-demo` on the command line win. */
+      demo: z.boolean().default(false),
     })
     .prefault({}),
   /** Incident rules' thresholds and escalation timeouts (feeds/incidents/incident-config.ts, docs/incidents.md). */
