@@ -64,7 +64,11 @@ const TRACKER_KEEP_MS = 60 * HOUR_MS;
 
 const OUTAGES_PER_STATION_PER_DAY = 0.15;
 const MISSING_VALUE_PER_SAMPLE = 0.004;
-const UPSETS_PER_DAY = 0.35;
+/**
+ * Industrial upsets (filter failure, kiln restart) in the province, 2–6 h long: the hours-long local episodes that
+ * take one station past 200 on a still night. An assumption: about one per site every 2–3 weeks.
+ */
+const UPSETS_PER_DAY = 0.5;
 const TRAFFIC_JAMS_PER_STATION_PER_DAY = 0.3;
 
 /** Relative weights, by local hour, of when straw burning starts: mostly after the day's field work, 16–21 h. */
@@ -525,10 +529,10 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
           kind: 'industrial-upset',
           start: t,
           rise: r.range(10, 20) * 60_000,
-          plateau: r.range(40, 150) * 60_000,
+          plateau: r.range(120, 360) * 60_000,
           fall: r.range(30, 60) * 60_000,
           targets: new Map([[site.site.id, { weight: 1, delay: 0 }]]),
-          add: { so2, pm10: r.range(80, 300), pm25: r.range(25, 80) },
+          add: { so2, pm10: r.range(100, 230), pm25: r.range(25, 80) },
         });
       }
     }

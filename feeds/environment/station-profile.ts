@@ -5,10 +5,11 @@ import type { Pollutant } from './pollutants.js';
  *
  * Levels are the concentrations (µg/m³, CO too) of a typical day at the annual mean of the season and weather
  * factors; the simulator multiplies them by a diurnal cycle, a month factor, slow regional "weather" and local
- * autocorrelated noise, and adds pollution episodes on top. They are chosen to look like the northern Red River
- * delta (Hà Nội / Hải Dương / Bắc Ninh published station data): PM2.5 annual means of 30–45 µg/m³ in towns,
- * 20–30 µg/m³ in summer, 50–80 µg/m³ in winter with episodes over 100; NO2 20–60 µg/m³; CO around 1 mg/m³;
- * SO2 low except at cement kilns and coal power plants; O3 peaking at 100–150 µg/m³ on sunny afternoons.
+ * autocorrelated noise, and adds pollution episodes on top. They are calibrated to the northern Red River delta
+ * (docs/simulation.md has the sources): town stations at an annual PM2.5 mean of about 34 µg/m³ (Hải Dương is above
+ * the 25 µg/m³ national limit, below Hà Nội's ~41), about 15–20 in July and 45–50 in December, haze days 80–120;
+ * NO2 20–60 µg/m³; CO around 1 mg/m³; SO2 low except at cement kilns and coal power plants; O3 peaking at
+ * 100–150 µg/m³ on sunny afternoons.
  */
 
 export type StationSiteKind = 'urban' | 'industrial' | 'traffic' | 'background' | 'cement' | 'power-plant';
@@ -86,7 +87,10 @@ export const O3_SEASON: readonly number[] = [0.85, 0.9, 1.0, 1.1, 1.15, 1.05, 1.
  */
 export const STRAW_BURNING_PER_DAY: readonly number[] = [0.12, 0.12, 0.08, 0.08, 0.35, 1.2, 0.3, 0.1, 0.35, 1.2, 0.3, 0.12];
 
-/** Winter stagnation (haze) episodes per day, by month: calm anticyclonic spells with a low inversion. */
+/**
+ * Winter stagnation (haze) episodes per day, by month: calm anticyclonic spells with a low inversion after a cold
+ * surge, about a dozen multi-day ones from October to February.
+ */
 export const HAZE_PER_DAY: readonly number[] = [0.08, 0.06, 0.03, 0.01, 0, 0, 0, 0, 0, 0.03, 0.07, 0.08];
 
 /** Summer downpours that wash particles out, per day, by month (mostly afternoons). */
