@@ -27,8 +27,8 @@ const MAX_QUIET_CALLS = 4;
 /** After a long pause (hub suspended, clock jump) only this much simulated past is generated, not hours. */
 const MAX_CATCH_UP_MS = 15 * MINUTE;
 
-type Burst = 'port-scan' | 'ssh-brute-force' | 'rdp-brute-force' | 'web-attack' | 'c2-beacon';
-const BURST_WEIGHTS: readonly [Burst, number][] = [
+export type Campaign = 'port-scan' | 'ssh-brute-force' | 'rdp-brute-force' | 'web-attack' | 'c2-beacon';
+const CAMPAIGN_WEIGHTS: readonly [Campaign, number][] = [
   ['port-scan', 30],
   ['ssh-brute-force', 25],
   ['rdp-brute-force', 15],
@@ -72,6 +72,7 @@ export class SocSimulator implements FeedSimulator<'soc'> {
   #idPrefix = '';
   #idCounter = 0;
   #demoWazuhAt: number | null = null;
+  readonly #campaigns: Record<Campaign, number> = { 'port-scan': 0, 'ssh-brute-force': 0, 'rdp-brute-force': 0, 'web-attack': 0, 'c2-beacon': 0 };
 
   constructor(agencies: readonly AgencyTarget[], random: Random, options: SocSimulatorOptions = {}) {
     // Validate the region's agencies up front: a bad CIDR is a configuration error, not a runtime surprise.
@@ -177,10 +178,16 @@ export class SocSimulator implements FeedSimulator<'soc'> {
     return simNowMs;
   }
 
+  /** Campaigns started so far, by kind, the demo's not included (for tests and documentation; the feed does not say). */
+  get campaigns(): Readonly<Record<Campaign, number>> {
+    return { ...this.#campaigns };
+  }
+
   #burst(at: number): PlannedAlert[] {
-    const total = BURST_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+    const total = CAMPAIGN_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
     let roll = this.#bursts.next() * total;
-    const kind = BURST_WEIGHTS.find(([, w]) => (roll -= w) < 0)?.[0] ?? 'port-scan';
+    const kind = CAMPAIGN_WEIGHTS.find(([, w]) => (roll -= w) < 0)?.[0] ?? 'port-scan';
+    this.#campaigns[kind] += 1;
     switch (kind) {
       case 'port-scan':
         return portScan(this.#bursts, this.#net, at);
