@@ -9,7 +9,13 @@ test('no options: embedded hub, operator, Vietnamese, no devtools', () => {
     locale: 'vi',
     devtools: false,
     wall: null,
+    demo: false,
   });
+});
+
+test('--demo asks the embedded hub for the demo scenario; with an external hub it is refused', () => {
+  assert.equal(parseConsoleArgs(['electron', 'main.cjs', '--demo']).demo, true);
+  assert.throws(() => parseConsoleArgs(['--hub', 'http://127.0.0.1:8787', '--token', 't', '--demo']), /--demo is only used with the embedded hub/);
 });
 
 test('an external hub with token and role, in either option form', () => {

@@ -13,6 +13,8 @@ export interface ConsoleArgs {
   readonly devtools: boolean;
   /** `--wall PATH`: video-wall mode with this wall config (docs/wall.md); the role becomes `wall`. */
   readonly wall: string | null;
+  /** `--demo`: the embedded hub's simulator runs its demo scenario (over `simulator.demo` in its hub.json). */
+  readonly demo: boolean;
 }
 
 export class ConsoleUsageError extends Error {
@@ -26,7 +28,9 @@ export const CONSOLE_USAGE = `Usage: ioc-console [options]
   --lang vi|en    interface language (default vi)
   --devtools      allow the developer tools (development runs only; a packaged app ignores it)
   --wall PATH     video-wall mode: one fullscreen window per display from this wall config
-                  (e.g. config/wall.json; docs/wall.md). Quit with Ctrl+Alt+Shift+Q`;
+                  (e.g. config/wall.json; docs/wall.md). Quit with Ctrl+Alt+Shift+Q
+  --demo          the embedded hub's simulator raises an incident of every kind within the first minute
+                  (default off; also "simulator": {"demo": true} in <profile>/hub.json)`;
 
 const VALUE_OPTIONS = ['hub', 'token', 'role', 'lang', 'wall'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -39,10 +43,15 @@ type ValueOption = (typeof VALUE_OPTIONS)[number];
 export function parseConsoleArgs(argv: readonly string[]): ConsoleArgs {
   const values = new Map<ValueOption, string>();
   let devtools = false;
+  let demo = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] ?? '';
     if (arg === '--devtools') {
       devtools = true;
+      continue;
+    }
+    if (arg === '--demo') {
+      demo = true;
       continue;
     }
     const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
@@ -61,6 +70,8 @@ export function parseConsoleArgs(argv: readonly string[]): ConsoleArgs {
   const token = values.get('token');
   if (hubText === undefined && token !== undefined) throw new ConsoleUsageError('--token is only used with --hub');
   if (hubText !== undefined && (token === undefined || token === '')) throw new ConsoleUsageError('--hub needs --token');
+  // An external hub runs its own simulator (or none): its demo is its own command line's business.
+  if (hubText !== undefined && demo) throw new ConsoleUsageError('--demo is only used with the embedded hub (not with --hub)');
 
   const roleText = values.get('role') ?? 'operator';
   const role = ROLES.find((known) => known === roleText);
@@ -76,6 +87,7 @@ export function parseConsoleArgs(argv: readonly string[]): ConsoleArgs {
     locale: lang,
     devtools,
     wall: wall === undefined || wall === '' ? null : wall,
+    demo,
   };
 }
 

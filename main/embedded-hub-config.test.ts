@@ -26,6 +26,7 @@ test('first run writes an owner-only hub.json with an operator and a wall token;
     const file = join(dir, 'profile', 'hub.json');
     const first = await ensureEmbeddedHubConfig(file);
     assert.deepEqual(first.auth.tokens.map((token) => token.role), ['operator', 'wall']);
+    assert.equal(first.simulator.demo, false, 'the demo setting is written out, off');
     assert.notEqual(first.auth.tokens[0]?.token, first.auth.tokens[1]?.token);
     if (process.platform !== 'win32') assert.equal((await stat(file)).mode & 0o777, 0o600);
     const text = await readFile(file, 'utf8');

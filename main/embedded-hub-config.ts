@@ -9,7 +9,10 @@ export function generateToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/** A fresh config for the embedded hub: one token for this console (operator) and one for a video wall. */
+/**
+ * A fresh config for the embedded hub: one token for this console (operator) and one for a video wall, and the
+ * simulator's demo scenario written out as off, so the setting is there to find (`--demo` overrides it).
+ */
 export function createEmbeddedHubConfig(newToken: () => string = generateToken): unknown {
   return {
     auth: {
@@ -18,6 +21,7 @@ export function createEmbeddedHubConfig(newToken: () => string = generateToken):
         { token: newToken(), role: 'wall', name: 'Video wall' },
       ],
     },
+    simulator: { demo: false },
   };
 }
 

@@ -69,6 +69,7 @@ test('the bundled hub utility starts the simulated hub, answers ready, and stops
       speed: 1,
       vehicles: 50,
       simStart: null,
+      demo: null,
     };
 
     const hub = startHarness(dir, join(dir, 'main', 'hub-utility.cjs'));

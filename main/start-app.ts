@@ -134,6 +134,8 @@ async function startHub(args: ConsoleArgs): Promise<{ httpUrl: string; token: st
     speed: 1,
     vehicles: null,
     simStart: null,
+    // `--demo` wins; without it the profile's hub.json decides (simulator.demo, false as first written).
+    demo: args.demo ? true : null,
   };
   const embedded = await startEmbeddedHub({
     modulePath: hubUtilityPath(),

@@ -64,7 +64,13 @@ const TRACKER_KEEP_MS = 60 * HOUR_MS;
 
 const OUTAGES_PER_STATION_PER_DAY = 0.15;
 const MISSING_VALUE_PER_SAMPLE = 0.004;
-const UPSETS_PER_DAY = 0.35;
+/**
+ * Industrial upsets (filter failure, kiln restart) in the province, 2–6 h long: the hours-long local episodes that
+ * take one station past 200 on a still night. An assumption: about one per site every 2–3 weeks.
+ */
+const UPSETS_PER_DAY = 0.5;
+/** Demo: the urban station's PM2.5 in the smoke, µg/m³ (NowCast ≈ 200–250: VN_AQI 250–300, Rất xấu). */
+const DEMO_SMOKE_PM25 = 210;
 const TRAFFIC_JAMS_PER_STATION_PER_DAY = 0.3;
 
 /** Relative weights, by local hour, of when straw burning starts: mostly after the day's field work, 16–21 h. */
@@ -442,7 +448,7 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
   #planWeather(t: number, localHour: number, month: number): void {
     const r = this.#weather;
     if (!this.#weatherEpisodes.some((w) => w.kind === 'haze') && r.chance(HAZE_PER_DAY[month]! / MINUTES_PER_DAY)) {
-      const pm = r.range(1.4, 2.1);
+      const pm = r.range(1.25, 1.7);
       this.#weatherEpisodes.push({
         kind: 'haze',
         start: t,
@@ -525,10 +531,10 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
           kind: 'industrial-upset',
           start: t,
           rise: r.range(10, 20) * 60_000,
-          plateau: r.range(40, 150) * 60_000,
+          plateau: r.range(120, 360) * 60_000,
           fall: r.range(30, 60) * 60_000,
           targets: new Map([[site.site.id, { weight: 1, delay: 0 }]]),
-          add: { so2, pm10: r.range(80, 300), pm25: r.range(25, 80) },
+          add: { so2, pm10: r.range(100, 230), pm25: r.range(25, 80) },
         });
       }
     }
@@ -537,8 +543,9 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
   /**
    * Demo: an upset that began 3½ hours ago (so the last two complete hours are both inside it) at the first cement (else industrial, else power-plant) station with an
    * SO2 analyser, so its last complete hour is already Xấu (SO2 ≈ 700 µg/m³ → ≈ 180), and a smoke plume (burning
-   * straw and waste trapped under an inversion) at the first urban station, at full strength from 10 minutes before
+   * straw and waste trapped under an inversion) at the first urban station, at full strength from 90 minutes before
    * start, so its PM2.5 NowCast passes 150 µg/m³ (VN_AQI 201, Rất xấu) by the first complete hour at the latest.
+   * The plume tops the season's level up to about 210 µg/m³, so the demo shows Rất xấu, not Nguy hại, in winter too.
    * Neither station has an outage in its first 6 hours.
    */
   #planDemo(now: number): void {
@@ -569,14 +576,16 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
       this.#stations.find((s) => s.site.site === 'traffic' && s.measures.has('pm25')) ??
       this.#stations.find((s) => s !== industrial && (s.measures.has('pm25') || s.measures.has('pm10')));
     if (urban) {
+      const month = new Date(now + this.#offsetMs).getUTCMonth();
+      const pm25 = Math.min(330, Math.max(150, DEMO_SMOKE_PM25 - urban.profile.base.pm25 * PM_SEASON[month]!));
       this.#episodes.push({
         kind: 'demo-smoke',
-        start: now - 120 * 60_000,
+        start: now - 200 * 60_000,
         rise: 110 * 60_000,
         plateau: 150 * 60_000,
         fall: 90 * 60_000,
         targets: new Map([[urban.site.id, { weight: 1, delay: 0 }]]),
-        add: { pm25: 330, pm10: 460, co: 3800 },
+        add: { pm25, pm10: pm25 * 1.4, co: pm25 * 11.5 },
         jitter: 0.5,
       });
       urban.protectedUntil = now + 6 * HOUR_MS;
@@ -637,7 +646,7 @@ export class EnvironmentSimulator implements FeedSimulator<'environment'> {
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const REGIONAL_SIGMA = 0.3;
+const REGIONAL_SIGMA = 0.25;
 const REGIONAL_PHI = Math.exp(-1 / (30 * 60));
 const REGIONAL_O3_SIGMA = 0.2;
 const REGIONAL_O3_PHI = Math.exp(-1 / (24 * 60));

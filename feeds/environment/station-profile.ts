@@ -5,10 +5,11 @@ import type { Pollutant } from './pollutants.js';
  *
  * Levels are the concentrations (µg/m³, CO too) of a typical day at the annual mean of the season and weather
  * factors; the simulator multiplies them by a diurnal cycle, a month factor, slow regional "weather" and local
- * autocorrelated noise, and adds pollution episodes on top. They are chosen to look like the northern Red River
- * delta (Hà Nội / Hải Dương / Bắc Ninh published station data): PM2.5 annual means of 30–45 µg/m³ in towns,
- * 20–30 µg/m³ in summer, 50–80 µg/m³ in winter with episodes over 100; NO2 20–60 µg/m³; CO around 1 mg/m³;
- * SO2 low except at cement kilns and coal power plants; O3 peaking at 100–150 µg/m³ on sunny afternoons.
+ * autocorrelated noise, and adds pollution episodes on top. They are calibrated to the northern Red River delta
+ * (docs/simulation.md has the sources): town stations at an annual PM2.5 mean of about 34 µg/m³ (Hải Dương is above
+ * the 25 µg/m³ national limit, below Hà Nội's ~41), about 15–20 in July and 45–50 in December, haze days 80–120;
+ * NO2 20–60 µg/m³; CO around 1 mg/m³; SO2 low except at cement kilns and coal power plants; O3 peaking at
+ * 100–150 µg/m³ on sunny afternoons.
  */
 
 export type StationSiteKind = 'urban' | 'industrial' | 'traffic' | 'background' | 'cement' | 'power-plant';
@@ -86,15 +87,18 @@ export const O3_SEASON: readonly number[] = [0.85, 0.9, 1.0, 1.1, 1.15, 1.05, 1.
  */
 export const STRAW_BURNING_PER_DAY: readonly number[] = [0.12, 0.12, 0.08, 0.08, 0.35, 1.2, 0.3, 0.1, 0.35, 1.2, 0.3, 0.12];
 
-/** Winter stagnation (haze) episodes per day, by month: calm anticyclonic spells with a low inversion. */
-export const HAZE_PER_DAY: readonly number[] = [0.14, 0.1, 0.05, 0.02, 0, 0, 0, 0, 0, 0.04, 0.1, 0.14];
+/**
+ * Winter stagnation (haze) episodes per day, by month: calm anticyclonic spells with a low inversion after a cold
+ * surge, about a dozen multi-day ones from October to February.
+ */
+export const HAZE_PER_DAY: readonly number[] = [0.08, 0.06, 0.03, 0.01, 0, 0, 0, 0, 0, 0.03, 0.07, 0.08];
 
 /** Summer downpours that wash particles out, per day, by month (mostly afternoons). */
 export const RAIN_PER_DAY: readonly number[] = [0.02, 0.05, 0.1, 0.2, 0.45, 0.6, 0.7, 0.75, 0.5, 0.2, 0.05, 0.02];
 
 export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
   urban: {
-    base: { pm25: 38, pm10: 62, no2: 30, so2: 12, co: 950, o3: 48 },
+    base: { pm25: 27, pm10: 46, no2: 30, so2: 12, co: 950, o3: 48 },
     pmAmplitude: 1,
     trafficAmplitude: 1,
     so2Diurnal: SO2_OTHER,
@@ -103,7 +107,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 0,
   },
   traffic: {
-    base: { pm25: 44, pm10: 78, no2: 46, so2: 14, co: 1400, o3: 38 },
+    base: { pm25: 31, pm10: 56, no2: 46, so2: 14, co: 1400, o3: 38 },
     pmAmplitude: 1.15,
     trafficAmplitude: 1.2,
     so2Diurnal: SO2_OTHER,
@@ -112,7 +116,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 0,
   },
   industrial: {
-    base: { pm25: 42, pm10: 74, no2: 28, so2: 32, co: 950, o3: 48 },
+    base: { pm25: 29, pm10: 52, no2: 28, so2: 32, co: 950, o3: 48 },
     pmAmplitude: 0.8,
     trafficAmplitude: 0.7,
     so2Diurnal: SO2_INDUSTRIAL,
@@ -121,7 +125,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 1,
   },
   cement: {
-    base: { pm25: 46, pm10: 108, no2: 26, so2: 55, co: 1000, o3: 52 },
+    base: { pm25: 31, pm10: 80, no2: 26, so2: 55, co: 1000, o3: 52 },
     pmAmplitude: 0.7,
     trafficAmplitude: 0.6,
     so2Diurnal: SO2_INDUSTRIAL,
@@ -130,7 +134,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 1.3,
   },
   'power-plant': {
-    base: { pm25: 40, pm10: 70, no2: 30, so2: 72, co: 820, o3: 54 },
+    base: { pm25: 28, pm10: 50, no2: 30, so2: 72, co: 820, o3: 54 },
     pmAmplitude: 0.6,
     trafficAmplitude: 0.5,
     so2Diurnal: SO2_POWER_PLANT,
@@ -139,7 +143,7 @@ export const SITE_PROFILES: Readonly<Record<StationSiteKind, SiteProfile>> = {
     upsetWeight: 0.7,
   },
   background: {
-    base: { pm25: 26, pm10: 42, no2: 11, so2: 6, co: 520, o3: 64 },
+    base: { pm25: 20, pm10: 33, no2: 11, so2: 6, co: 520, o3: 64 },
     pmAmplitude: 0.7,
     trafficAmplitude: 0.5,
     so2Diurnal: SO2_OTHER,

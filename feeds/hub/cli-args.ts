@@ -21,6 +21,8 @@ export interface HubArgs {
   readonly store?: string | null;
   /** `--log URL`: the feed log's backend (e.g. `nats://…`); null → the config's `backends.log`, else the --db file. */
   readonly log?: string | null;
+  /** `--demo` (true) / `--no-demo` (false): the simulator's demo scenario, over the config's `simulator.demo`; null when neither. */
+  readonly demo: boolean | null;
 }
 
 export class UsageError extends Error {
@@ -39,7 +41,9 @@ export const HUB_USAGE = `Usage: npm run hub -- [options]
   --seed N          simulator seed (default 1); with --sim-start the output is deterministic
   --speed X         simulated seconds per real second (default 1)
   --sim-start ISO   simulated start time (default: now)
-  --vehicles N      simulated vehicles (default from config, 2000; at most 100000)`;
+  --vehicles N      simulated vehicles (default from config, 2000; at most 100000)
+  --demo            demo scenario: an incident of every kind within the first minute (default: off,
+                    config simulator.demo); --no-demo turns it off whatever the config says`;
 
 function numberOption(name: string, text: string | undefined, fallback: number, check: (n: number) => boolean): number {
   if (text === undefined) return fallback;
@@ -66,6 +70,8 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
         config: { type: 'string' },
         vehicles: { type: 'string' },
         'sim-start': { type: 'string' },
+        demo: { type: 'boolean' },
+        'no-demo': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -81,6 +87,7 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
     simStart = Date.parse(values['sim-start']);
     if (!Number.isFinite(simStart)) throw new UsageError(`--sim-start: not an ISO date "${values['sim-start']}"`);
   }
+  if (values.demo && values['no-demo']) throw new UsageError('--demo and --no-demo together');
   return {
     port: numberOption('port', values.port, 8787, (n) => Number.isInteger(n) && n >= 0 && n < 65536),
     host: values.host ?? '127.0.0.1',
@@ -94,6 +101,7 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
     simStart,
     store: storeOption(values.store),
     log: nonEmpty('log', values.log),
+    demo: values.demo ? true : values['no-demo'] ? false : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, parseHubConfig } from './hub-config.js';
+import { ConfigError, parseHubConfig, simulatorDemo } from './hub-config.js';
 
 const tokens = [{ token: 'a-token-of-sixteen-chars', role: 'operator', name: 'Op' }];
 
@@ -9,7 +9,16 @@ test('only auth.tokens is required; everything else has a default', () => {
   assert.equal(config.store.retentionHours, 24);
   assert.deepEqual(config.permissions.ack, ['operator', 'duty-officer', 'admin']);
   assert.equal(config.simulator.vehicles, 2000);
-  assert.deepEqual(config.backends, {});
+  assert.equal(config.simulator.demo, false, 'an ordinary day unless the demo is asked for');
+});
+
+test('the demo: --demo / --no-demo win over the config, which decides when neither is given', () => {
+  const off = parseHubConfig({ auth: { tokens }, simulator: { demo: false } }, 'hub.json');
+  const on = parseHubConfig({ auth: { tokens }, simulator: { demo: true } }, 'hub.json');
+  assert.equal(simulatorDemo(null, off), false);
+  assert.equal(simulatorDemo(null, on), true);
+  assert.equal(simulatorDemo(true, off), true);
+  assert.equal(simulatorDemo(false, on), false);
 });
 
 test('backends: a store URL is checked when the config is read; the log URL is kept for the hub to refuse', () => {

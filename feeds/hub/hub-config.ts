@@ -70,7 +70,8 @@ export const HubConfigSchema = z.strictObject({
   simulator: z
     .strictObject({
       vehicles: z.number().int().min(0).max(100_000).default(2000),
-      demo: z.boolean().default(true),
+      /** The demo scenario (docs/incidents.md): off by default, `--demo` / `--no-demo` on the command line win. */
+      demo: z.boolean().default(false),
     })
     .prefault({}),
   /** Incident rules' thresholds and escalation timeouts (feeds/incidents/incident-config.ts, docs/incidents.md). */
@@ -101,6 +102,11 @@ export const HubConfigSchema = z.strictObject({
     .default([]),
 });
 export type HubConfig = z.infer<typeof HubConfigSchema>;
+
+/** Whether the simulator runs its demo scenario: the command line's `--demo` / `--no-demo` if given, else the config. */
+export function simulatorDemo(flag: boolean | null, config: Pick<HubConfig, 'simulator'>): boolean {
+  return flag ?? config.simulator.demo;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -7,7 +7,7 @@ import { HubIncidents } from '../incidents/hub-incidents.node.js';
 import { placesFromRegion } from '../incidents/places-from-region.node.js';
 import type { HubArgs } from './cli-args.js';
 import { Hub, type HubOptions } from './hub.js';
-import { ConfigError, loadHubConfig } from './hub-config.js';
+import { ConfigError, loadHubConfig, simulatorDemo } from './hub-config.js';
 import { SimulationDriver } from './simulation-driver.js';
 import { holdIngest } from '../sources/ingest-services.js';
 import { startSources, type RunningSources } from '../sources/start-sources.js';
@@ -92,7 +92,7 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
         seed: args.seed,
         speed: args.speed,
         vehicles: args.vehicles ?? config.simulator.vehicles,
-        demo: config.simulator.demo,
+        demo: simulatorDemo(args.demo, config),
         simStartMs: args.simStart ?? Date.now(),
       });
       await simulation.start();

@@ -2,16 +2,11 @@ import type { LoggedFeed } from '../protocol/feed-names.js';
 import type { FeedSimulator } from '../sim/feed-simulator.js';
 import { Random } from '../sim/random.js';
 import type { Region } from '../region/index.js';
-import { EnvironmentSimulator } from '../environment/environment-simulator.js';
-import { PortalSimulator } from '../portal/portal-simulator.js';
-import { SocSimulator } from '../soc/soc-simulator.js';
-import { buildSegments } from '../traffic/road-network.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
-import { TrafficSimulator } from '../traffic/traffic-simulator.js';
 import { VehicleFleetSimulator } from '../vehicles/vehicle-simulator.js';
 import { itemKey } from '../sources/item-keys.js';
 import type { Hub } from './hub.js';
-import { regionAgencyTargets, regionPortalUnits, regionRoads, regionStationSites, timeZoneOffsetMinutes } from './region-inputs.js';
+import { createRegionSimulators } from './region-simulators.js';
 
 export interface SimulationOptions {
   readonly seed: number;
@@ -38,7 +33,6 @@ export class SimulationDriver {
   readonly #options: SimulationOptions;
   readonly #feeds: FeedSimulator<LoggedFeed>[] = [];
   readonly #vehicles: VehicleFleetSimulator | null;
-  readonly #traffic: TrafficSimulator;
   #timer: NodeJS.Timeout | null = null;
   #tick = 0;
   #busy = false;
@@ -46,31 +40,18 @@ export class SimulationDriver {
   constructor(hub: Hub, region: Region, options: SimulationOptions) {
     this.#hub = hub;
     this.#options = options;
-    const random = new Random(options.seed);
-    const offset = timeZoneOffsetMinutes(region.manifest.timeZone, options.simStartMs);
-    const segments = buildSegments(regionRoads(region));
-    this.#traffic = new TrafficSimulator(segments, random.fork('traffic'), { timeZoneOffsetMinutes: offset, demo: options.demo });
-    const traffic = this.#traffic;
+    const simulators = createRegionSimulators(region, { seed: options.seed, demo: options.demo, simStartMs: options.simStartMs });
+    this.#feeds.push(
+      simulators.traffic as FeedSimulator<LoggedFeed>,
+      simulators.environment as FeedSimulator<LoggedFeed>,
+      simulators.soc as FeedSimulator<LoggedFeed>,
+      simulators.portal as FeedSimulator<LoggedFeed>,
+    );
     // Vehicles slow down where the traffic feed (as logged, not the simulator's internals) says the road is slow.
     const trafficState = hub.channel('traffic').state as TrafficState;
-    this.#feeds.push(traffic as FeedSimulator<LoggedFeed>);
-    this.#feeds.push(
-      new EnvironmentSimulator(regionStationSites(region), random.fork('environment'), {
-        timeZoneOffsetMinutes: offset,
-        demo: options.demo,
-      }) as FeedSimulator<LoggedFeed>,
-    );
-    this.#feeds.push(new SocSimulator(regionAgencyTargets(region), random.fork('soc'), { demo: options.demo }) as FeedSimulator<LoggedFeed>);
-    this.#feeds.push(
-      new PortalSimulator(regionPortalUnits(region), random.fork('portal'), {
-        timeZoneOffsetMinutes: offset,
-        catalogue: region.manifest.portal?.catalogue ?? null,
-        demo: options.demo,
-      }) as FeedSimulator<LoggedFeed>,
-    );
     this.#vehicles =
       options.vehicles > 0
-        ? new VehicleFleetSimulator(segments, options.vehicles, random.fork('vehicles'), (id) => trafficState.speeds[id]?.kmh)
+        ? new VehicleFleetSimulator(simulators.segments, options.vehicles, new Random(options.seed).fork('vehicles'), (id) => trafficState.speeds[id]?.kmh)
         : null;
   }
 

@@ -104,6 +104,6 @@ export const NOISE: readonly NoiseSignature[] = [
   { signature: sig(2013028, 7, 'ET POLICY curl User-Agent Outbound', INFO_LEAK, 2), weight: 4, direction: 'outbound', proto: 'TCP', port: 80, appProto: 'http' },
   { signature: sig(2027758, 4, 'ET INFO Observed DNS Query to .cloud TLD', MISC_ACTIVITY, 3), weight: 6, direction: 'outbound', proto: 'UDP', port: 53, appProto: 'dns' },
   { signature: sig(2029340, 2, 'ET INFO TLS Handshake Failure', BAD_UNKNOWN, 2), weight: 3, direction: 'outbound', proto: 'TCP', port: 443, appProto: 'tls' },
-  // The odd opportunistic exploit probe: severity 1 even without a campaign behind it.
-  { signature: sig(2034647, 3, 'ET EXPLOIT Apache log4j RCE Attempt (http ldap) (CVE-2021-44228)', ADMIN, 1), weight: 1, direction: 'inbound', proto: 'TCP', port: 80, appProto: 'http' },
+  // The odd opportunistic exploit probe: severity 1 even without a campaign behind it, a couple a day.
+  { signature: sig(2034647, 3, 'ET EXPLOIT Apache log4j RCE Attempt (http ldap) (CVE-2021-44228)', ADMIN, 1), weight: 0.05, direction: 'inbound', proto: 'TCP', port: 80, appProto: 'http' },
 ];

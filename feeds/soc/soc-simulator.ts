@@ -3,7 +3,7 @@ import type { FeedSimulator } from '../sim/feed-simulator.js';
 import type { Random } from '../sim/random.js';
 import { AgencyTarget } from './agency-target.js';
 import { buildEveAlert, type EveSensor } from './eve-builder.js';
-import { bruteForce, c2Beacon, noiseAlert, portScan, webAttack, type PlannedAlert } from './soc-scenarios.js';
+import { bruteForce, c2Beacon, noiseAlert, portScan, routineAlert, webAttack, type PlannedAlert } from './soc-scenarios.js';
 import { buildSocNetwork, type SocNetwork } from './soc-network.js';
 import { eveToAlert, type SuricataEveAlert } from './suricata-eve.js';
 
@@ -15,20 +15,20 @@ export interface SocSimulatorOptions {
 }
 
 const MINUTE = 60_000;
-/** Background noise: a few alerts per simulated minute. */
-const NOISE_MEAN_GAP_MS = MINUTE / 4;
-/** Campaigns (scans, brute force, web attacks, beacons): a few per simulated hour. */
-const BURST_MEAN_GAP_MS = 20 * MINUTE;
+/** Background noise: 3 alerts per simulated minute on average, about 4,300 a day (docs/simulation.md). */
+export const NOISE_MEAN_GAP_MS = MINUTE / 3;
+/** Campaigns (scans, brute force, web attacks, beacons), each tens of minutes long: 6 a day on average. */
+export const CAMPAIGN_MEAN_GAP_MS = 4 * 60 * MINUTE;
 /**
- * A call that brings nothing is followed, after this many quiet calls in a row, by one noise alert at `now`:
- * calls come about once a real second and every feed must emit at least every 5 s, whatever the sim speed.
+ * A call that brings nothing is followed, after this many quiet calls in a row, by one routine outbound event at
+ * `now`: calls come about once a real second and every feed must emit at least every 5 s, whatever the sim speed.
  */
 const MAX_QUIET_CALLS = 4;
 /** After a long pause (hub suspended, clock jump) only this much simulated past is generated, not hours. */
 const MAX_CATCH_UP_MS = 15 * MINUTE;
 
-type Burst = 'port-scan' | 'ssh-brute-force' | 'rdp-brute-force' | 'web-attack' | 'c2-beacon';
-const BURST_WEIGHTS: readonly [Burst, number][] = [
+export type Campaign = 'port-scan' | 'ssh-brute-force' | 'rdp-brute-force' | 'web-attack' | 'c2-beacon';
+const CAMPAIGN_WEIGHTS: readonly [Campaign, number][] = [
   ['port-scan', 30],
   ['ssh-brute-force', 25],
   ['rdp-brute-force', 15],
@@ -72,6 +72,7 @@ export class SocSimulator implements FeedSimulator<'soc'> {
   #idPrefix = '';
   #idCounter = 0;
   #demoWazuhAt: number | null = null;
+  readonly #campaigns: Record<Campaign, number> = { 'port-scan': 0, 'ssh-brute-force': 0, 'rdp-brute-force': 0, 'web-attack': 0, 'c2-beacon': 0 };
 
   constructor(agencies: readonly AgencyTarget[], random: Random, options: SocSimulatorOptions = {}) {
     // Validate the region's agencies up front: a bad CIDR is a configuration error, not a runtime surprise.
@@ -135,10 +136,10 @@ export class SocSimulator implements FeedSimulator<'soc'> {
     this.#last = simNowMs;
     const from = Math.max(last, simNowMs - MAX_CATCH_UP_MS);
 
-    if (this.#nextBurstAt < from) this.#nextBurstAt = from + exponential(this.#bursts, BURST_MEAN_GAP_MS);
+    if (this.#nextBurstAt < from) this.#nextBurstAt = from + exponential(this.#bursts, CAMPAIGN_MEAN_GAP_MS);
     while (this.#nextBurstAt <= simNowMs) {
       this.#enqueue(this.#burst(this.#nextBurstAt));
-      this.#nextBurstAt += exponential(this.#bursts, BURST_MEAN_GAP_MS);
+      this.#nextBurstAt += exponential(this.#bursts, CAMPAIGN_MEAN_GAP_MS);
     }
     if (this.#nextNoiseAt < from) this.#nextNoiseAt = from + exponential(this.#noise, NOISE_MEAN_GAP_MS);
     while (this.#nextNoiseAt <= simNowMs) {
@@ -156,7 +157,7 @@ export class SocSimulator implements FeedSimulator<'soc'> {
       this.#quietCalls = 0;
     } else if (++this.#quietCalls >= MAX_QUIET_CALLS) {
       this.#quietCalls = 0;
-      out.push(buildEveAlert(noiseAlert(this.#keepAlive, this.#net, simNowMs), this.#keepAlive, this.#sensor));
+      out.push(buildEveAlert(routineAlert(this.#keepAlive, this.#net, simNowMs), this.#keepAlive, this.#sensor));
     }
     return out;
   }
@@ -167,7 +168,7 @@ export class SocSimulator implements FeedSimulator<'soc'> {
     this.#last = simNowMs;
     this.#idPrefix = `eve-${simNowMs.toString(36)}`;
     this.#nextNoiseAt = simNowMs + exponential(this.#noise, NOISE_MEAN_GAP_MS);
-    this.#nextBurstAt = simNowMs + exponential(this.#bursts, BURST_MEAN_GAP_MS);
+    this.#nextBurstAt = simNowMs + exponential(this.#bursts, CAMPAIGN_MEAN_GAP_MS);
     if (this.#demo) {
       // Something to look at straight away: a brute force packed into 45 s and a beacon calling out at +20 s.
       this.#enqueue(bruteForce(this.#bursts, this.#net, simNowMs + 5_000, 'ssh', 45_000));
@@ -177,10 +178,16 @@ export class SocSimulator implements FeedSimulator<'soc'> {
     return simNowMs;
   }
 
+  /** Campaigns started so far, by kind, the demo's not included (for tests and documentation; the feed does not say). */
+  get campaigns(): Readonly<Record<Campaign, number>> {
+    return { ...this.#campaigns };
+  }
+
   #burst(at: number): PlannedAlert[] {
-    const total = BURST_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+    const total = CAMPAIGN_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
     let roll = this.#bursts.next() * total;
-    const kind = BURST_WEIGHTS.find(([, w]) => (roll -= w) < 0)?.[0] ?? 'port-scan';
+    const kind = CAMPAIGN_WEIGHTS.find(([, w]) => (roll -= w) < 0)?.[0] ?? 'port-scan';
+    this.#campaigns[kind] += 1;
     switch (kind) {
       case 'port-scan':
         return portScan(this.#bursts, this.#net, at);

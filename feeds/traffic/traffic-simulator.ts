@@ -36,23 +36,41 @@ const NOISE_TAU_MS = 2 * MINUTE_MS;
 /** Speeds follow their target with this time constant: a jam builds (and dissolves) over minutes. */
 const SPEED_TAU_MS = 90_000;
 
-/** Congestion episodes per hour per 100 km of road, off-peak and added at the height of a rush hour. */
-const EPISODES_PER_HOUR_PER_100KM = 0.3;
-const RUSH_EPISODES_PER_HOUR_PER_100KM = 2.5;
+/**
+ * Congestion episodes per hour per 100 km of road: off-peak slowdowns (roadworks, a slow convoy) that never go below
+ * about half of free flow, and rush-hour jams, added at the height of a rush hour, that can (docs/simulation.md).
+ */
+const EPISODES_PER_HOUR_PER_100KM = 0.15;
+const RUSH_EPISODES_PER_HOUR_PER_100KM = 1.2;
+/** Share of free flow an episode takes away at its origin: off-peak and rush hour. */
+const EPISODE_SEVERITY: readonly [number, number] = [0.2, 0.45];
+const RUSH_EPISODE_SEVERITY: readonly [number, number] = [0.35, 0.7];
 /** Each hop away from an episode's origin keeps this share of its severity. */
 const SPREAD_DECAY = 0.55;
 
 /**
- * Accidents per simulated day per 40 km of a road, before the time-of-day factor (which averages about 1.3): a few
- * per road and day, enough for an operator to see the workflow, far more than the real recorded rate.
+ * Crashes with an injury or a death recorded by the police, per km of road and year: national roads from QL.5 in
+ * Hải Dương (44 crashes on its ~44 km in 2023), expressways from CT.04 Hà Nội–Hải Phòng (11 on ~40 km).
  */
-const ACCIDENTS_PER_DAY_PER_40KM = 2.5;
+const RECORDED_CRASHES_PER_KM_YEAR = { road: 1.0, expressway: 0.27 } as const;
+/**
+ * Minor collisions (damage, light injuries) the centre hears of — cameras, the hotline, patrols — per recorded
+ * crash. Not in any statistics; an assumption (docs/simulation.md).
+ */
+const MINOR_PER_RECORDED_CRASH = 4;
 
+/** Shares among all accidents: recorded crashes are about half fatal (124 deaths in 239 crashes, 2023), the rest minor. */
 const ACCIDENT_PROFILE: Record<AccidentSeverity, { share: number; speedFactor: number; minutes: [number, number] }> = {
-  minor: { share: 0.65, speedFactor: 0.5, minutes: [20, 45] },
-  serious: { share: 0.28, speedFactor: 0.3, minutes: [35, 70] },
-  fatal: { share: 0.07, speedFactor: 0.15, minutes: [60, 90] },
+  minor: { share: 0.8, speedFactor: 0.5, minutes: [20, 45] },
+  serious: { share: 0.105, speedFactor: 0.3, minutes: [35, 70] },
+  fatal: { share: 0.095, speedFactor: 0.15, minutes: [60, 90] },
 };
+
+/** Accidents per km and day on a road of the class, before the time-of-day factor (which averages 1 over a day). */
+function accidentsPerKmDay(expressway: boolean): number {
+  const recorded = expressway ? RECORDED_CRASHES_PER_KM_YEAR.expressway : RECORDED_CRASHES_PER_KM_YEAR.road;
+  return (recorded * (1 + MINOR_PER_RECORDED_CRASH)) / 365 / meanAccidentTimeFactor(expressway);
+}
 
 interface Episode {
   /** Segment indices by hop from the origin (hop 0 is the origin). */
@@ -220,16 +238,21 @@ export class TrafficSimulator implements FeedSimulator<'traffic'> {
       items.push(this.#startAccident(toMs, this.#mostUrban(5, true), 'serious'));
     }
 
-    const episodeMean = ((EPISODES_PER_HOUR_PER_100KM + RUSH_EPISODES_PER_HOUR_PER_100KM * rush) * this.#totalLengthM) / 100_000 * (dt / HOUR_MS);
+    const perHour = (this.#totalLengthM / 100_000) * (dt / HOUR_MS);
     const maxEpisodes = Math.max(2, Math.ceil(this.#segments.length / 8));
-    for (let k = poissonSample(this.#episodeRandom, episodeMean); k > 0 && this.#episodes.length < maxEpisodes; k--) {
-      this.#startEpisode(toMs, this.#pickEpisodeOrigin(rush), 10 + 30 * this.#episodeRandom.next());
+    const kinds = [
+      { mean: EPISODES_PER_HOUR_PER_100KM * perHour, severity: EPISODE_SEVERITY },
+      { mean: RUSH_EPISODES_PER_HOUR_PER_100KM * rush * perHour, severity: RUSH_EPISODE_SEVERITY },
+    ];
+    for (const kind of kinds) {
+      for (let k = poissonSample(this.#episodeRandom, kind.mean); k > 0 && this.#episodes.length < maxEpisodes; k--) {
+        const minutes = 10 + 30 * this.#episodeRandom.next();
+        this.#startEpisode(toMs, this.#pickEpisodeOrigin(rush), minutes, undefined, this.#episodeRandom.range(kind.severity[0], kind.severity[1]));
+      }
     }
 
     for (const road of this.#roads) {
-      // Rush hours roughly double the risk; at night the expressway is worse (fatigue, speeding trucks), other roads calmer.
-      const timeFactor = (1 + 1.5 * rush) * (night ? (road.expressway ? 2 : 0.6) : 1);
-      const mean = ((ACCIDENTS_PER_DAY_PER_40KM * road.lengthM) / 40_000) * timeFactor * (dt / DAY_MS);
+      const mean = accidentsPerKmDay(road.expressway) * (road.lengthM / 1000) * accidentTimeFactor(rush, night, road.expressway) * (dt / DAY_MS);
       for (let k = poissonSample(this.#accidentRandom, mean); k > 0; k--) {
         const segment = this.#pickAccidentSegment(road.segments);
         if (segment >= 0) items.push(this.#startAccident(toMs, segment, this.#pickSeverity()));
@@ -375,4 +398,26 @@ export class TrafficSimulator implements FeedSimulator<'traffic'> {
     const cap = Math.floor(this.#segments[i]!.freeFlowKmh * 1.2 * 10) / 10;
     return Math.min(cap, Math.max(0, Math.round(this.#speed[i]! * 10) / 10));
   }
+}
+
+/** Rush hours roughly double the risk; at night the expressway is worse (fatigue, speeding trucks), other roads calmer. */
+function accidentTimeFactor(rush: number, night: boolean, expressway: boolean): number {
+  return (1 + 1.5 * rush) * (night ? (expressway ? 2 : 0.6) : 1);
+}
+
+const meanTimeFactors = new Map<boolean, number>();
+
+/** The day's mean of accidentTimeFactor (minute by minute), so the annual rates stay the annual rates. */
+function meanAccidentTimeFactor(expressway: boolean): number {
+  let mean = meanTimeFactors.get(expressway);
+  if (mean === undefined) {
+    let sum = 0;
+    for (let minute = 0; minute < 1440; minute++) {
+      const hour = minute / 60;
+      sum += accidentTimeFactor(rushIntensity(hour), isNight(hour), expressway);
+    }
+    mean = sum / 1440;
+    meanTimeFactors.set(expressway, mean);
+  }
+  return mean;
 }

@@ -49,6 +49,8 @@ interface WallDebug {
 let wallFile = '';
 
 const { skip, session } = serveAndChromium({
+  // The incidents board must have something to list at once: the demo scenario (`--demo`).
+  demo: true,
   // A wall config of our own (short items, map-free extra layouts) beside copies of the shipped layouts.
   async prepare(dir) {
     await mkdir(join(dir, 'wall/layouts'), { recursive: true });

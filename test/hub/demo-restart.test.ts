@@ -27,7 +27,7 @@ async function backDated(path: string, feed: string): Promise<{ count: number; t
 test('a restart does not publish the demo history again: the log of every feed stays in time order', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const db = join(dir, 'ioc.db');
-    const args = parseHubArgs(['--port', '0', '--db', db, '--config', await writeTestConfig(dir), '--simulate', 'hai-duong', '--seed', '7', '--vehicles', '0']);
+    const args = parseHubArgs(['--port', '0', '--db', db, '--config', await writeTestConfig(dir), '--simulate', 'hai-duong', '--demo', '--seed', '7', '--vehicles', '0']);
     for (let start = 0; start < 2; start++) {
       const running = await runHub(args);
       await delay(1500);

@@ -39,7 +39,7 @@ async function connect(hub: HubProcess, token: string): Promise<StreamClient> {
 test('an incident of every kind within 60 s of a simulated hub start (demo scenario, speed 1)', { timeout: 90_000 }, async () => {
   await withTempDir(async (dir) => {
     const config = await writeTestConfig(dir);
-    const hub = await startHubProcess(['--port', '0', '--db', join(dir, 'hub.db'), '--config', config, '--simulate', 'hai-duong', '--vehicles', '0'], 30_000);
+    const hub = await startHubProcess(['--port', '0', '--db', join(dir, 'hub.db'), '--config', config, '--simulate', 'hai-duong', '--demo', '--vehicles', '0'], 30_000);
     const started = Date.now();
     try {
       const client = await connect(hub, TOKENS.operator);
@@ -64,7 +64,7 @@ test('hub SIGKILLed right after an ack result: after restart the ack is there an
   await withTempDir(async (dir) => {
     const config = await writeTestConfig(dir);
     const db = join(dir, 'hub.db');
-    let hub = await startHubProcess(['--port', '0', '--db', db, '--config', config, '--simulate', 'hai-duong', '--vehicles', '0'], 30_000);
+    let hub = await startHubProcess(['--port', '0', '--db', db, '--config', config, '--simulate', 'hai-duong', '--demo', '--vehicles', '0'], 30_000);
     let acked: Incident;
     let others: Incident[];
     try {

@@ -20,6 +20,8 @@ export interface E2eOptions {
   readonly browsers?: number;
   /** Prepare files in the temporary folder and return extra `npm run serve` arguments. */
   readonly prepare?: (dir: string) => Promise<readonly string[]>;
+  /** Run the simulator's demo scenario (`--demo`): an incident of every kind within the first minute. */
+  readonly demo?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ export function serveAndChromium(options: E2eOptions = {}): { readonly skip: str
     if (skip) return;
     await mkdir(ARTEFACTS, { recursive: true });
     tempDir = await makeTempDir();
-    args = options.prepare ? await options.prepare(tempDir.path) : [];
+    args = [...(options.prepare ? await options.prepare(tempDir.path) : []), ...(options.demo ? ['--demo'] : [])];
     session.serve = await startServe(tempDir.path, args);
     for (let i = 0; i < (options.browsers ?? 1); i++) session.browsers.push(await launchChromium());
   });
