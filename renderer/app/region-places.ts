@@ -31,7 +31,7 @@ export function regionPlaces(region: RegionPack): RegionPlaces {
   return {
     stations,
     stationNames: new Map(stations.map((s) => [s.id, shortStationName(typeof s.name === 'string' ? s.name : s.name.vi)])),
-    agencies: region.agencies.map((a) => ({ id: a.id, name: a.name, position: a.position })),
+    agencies: region.agencies.map((a) => ({ id: a.id, name: a.name, position: a.position, ...(a.ipRanges ? { ipRanges: a.ipRanges } : {}) })),
     agencyNames: new Map(region.agencies.map((a) => [a.id, a.name])),
     districtNames,
     regionFrame: { bbox: region.manifest.bbox, center: region.manifest.center },
