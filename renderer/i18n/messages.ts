@@ -111,6 +111,11 @@ export const MESSAGES = {
   fieldLatestSource: { vi: 'Nguồn gần nhất', en: 'Latest source' },
   fieldPeakPerMinute: { vi: 'Cao nhất/phút', en: 'Peak per minute' },
   unitMetres: { vi: '{n} m', en: '{n} m' },
+  zoomIn: { vi: 'Phóng to', en: 'Zoom in' },
+  zoomOut: { vi: 'Thu nhỏ', en: 'Zoom out' },
+  filterKind: { vi: 'Lọc theo loại', en: 'Filter by kind' },
+  filterState: { vi: 'Lọc theo trạng thái', en: 'Filter by state' },
+  filterDistrict: { vi: 'Lọc theo huyện/thành', en: 'Filter by district' },
   barsMore: { vi: '+{n} khác', en: '+{n} more' },
   moreCritical: { vi: '+{n} sự cố nghiêm trọng khác', en: '+{n} more critical' },
 } as const satisfies Record<string, { vi: string; en: string }>;

@@ -123,8 +123,10 @@ export class IncidentQueue {
 
   #renderFilters(): void {
     const t = this.#i18n;
+    const labels: Record<string, MessageKey> = { kind: 'filterKind', state: 'filterState', district: 'filterDistrict' };
     const select = (name: string, options: [string, string][], value: string | null, apply: (value: string | null) => void): HTMLSelectElement => {
-      const element = h('select', { name, 'aria-label': name });
+      const label = labels[name];
+      const element = h('select', { name, 'aria-label': label ? t.t(label) : name });
       for (const [optionValue, label] of options) {
         const option = h('option', { value: optionValue }, label);
         option.selected = optionValue === (value ?? '');

@@ -58,6 +58,16 @@ export class MapView {
     return [[w, s], [e, n]];
   }
 
+  /** MapLibre's own control titles are English: the console's language instead. */
+  setControlLabels(labels: { readonly zoomIn: string; readonly zoomOut: string }): void {
+    const container = this.map.getContainer();
+    for (const [selector, text] of [['.maplibregl-ctrl-zoom-in', labels.zoomIn], ['.maplibregl-ctrl-zoom-out', labels.zoomOut]] as const) {
+      const button = container.querySelector<HTMLElement>(selector);
+      button?.setAttribute('title', text);
+      button?.setAttribute('aria-label', text);
+    }
+  }
+
   setLayers(layers: Layer[]): void {
     this.#overlay.setProps({ layers });
   }

@@ -14,6 +14,7 @@ const TOKEN = `[${DATA}${NUMBER}${MESSAGE}]`;
 const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])';
 const EDGE_AFTER = '(?![\\p{L}\\p{N}])';
 
+const numbers = /\d[\d.,:/\-–]*(?:\s?%)?/gu;
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const normalise = (text: string): string => text.normalize('NFC').replace(/\s+/g, ' ').trim();
 
@@ -29,10 +30,10 @@ export function catalogueCheck(messages: readonly string[], data: readonly strin
     .filter((message) => /\p{L}/u.test(message.replace(/\{\w+\}/g, '')))
     .sort((a, b) => b.length - a.length)
     .map((message) => {
-      const body = message.split(/\{\w+\}/).map(escape).join(`(?:${TOKEN}|[\\s\\p{P}\\p{S}])*?`);
+      // A number written in a message ("15 phút", "≥ 90 %") is matched like one on screen: as a number.
+      const body = message.replace(numbers, '{#}').split(/\{[\w#]+\}/).map(escape).join(`(?:${TOKEN}|[\\s\\p{P}\\p{S}])*?`);
       return new RegExp(`${EDGE_BEFORE}${body}${EDGE_AFTER}`, 'gu');
     });
-  const numbers = /\d[\d.,:/\-–]*(?:\s?%)?/gu;
   return {
     leftover(text: string): string | null {
       let rest = normalise(text);

@@ -23,6 +23,9 @@ test('catalogue strings, with numbers, ages and data in their placeholders, are 
     'Trạm kém nhất — Rất xấu',
     'Chất lượng không khí · Hải Dương · 31 giây trước · 2 lần',
     'Ban đêm · 1/2', // a playlist title from the wall config: data
+    'Thông thoáng (≥ 90 %)', // a number inside a catalogue message
+    'Cao (1 giờ)',
+    'Phóng to',
   ]) {
     assert.equal(vi.leftover(text), null, text);
   }
