@@ -61,7 +61,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
     center: region.manifest.center,
     zoom: region.manifest.zoom,
   });
-  const controlLabels = (): void => map.setControlLabels({ zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
+  const controlLabels = (): void => map.setControlLabels({ map: i18n.t('mapLabel'), zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
   controlLabels();
   i18n.onChange(controlLabels);
   const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge });

@@ -111,6 +111,7 @@ export const MESSAGES = {
   fieldLatestSource: { vi: 'Nguồn gần nhất', en: 'Latest source' },
   fieldPeakPerMinute: { vi: 'Cao nhất/phút', en: 'Peak per minute' },
   unitMetres: { vi: '{n} m', en: '{n} m' },
+  mapLabel: { vi: 'Bản đồ', en: 'Map' },
   zoomIn: { vi: 'Phóng to', en: 'Zoom in' },
   zoomOut: { vi: 'Thu nhỏ', en: 'Zoom out' },
   filterKind: { vi: 'Lọc theo loại', en: 'Filter by kind' },

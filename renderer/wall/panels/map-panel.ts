@@ -43,8 +43,10 @@ export class MapPanel implements WallPanel {
     map.map.dragPan.disable();
     map.map.doubleClickZoom.disable();
     map.map.keyboard.disable();
+    const { i18n } = this.#context;
+    map.setControlLabels({ map: i18n.t('mapLabel'), zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
     if (this.feeds.includes('portal')) {
-      const key = new MapKey(this.#context.i18n, PORTAL_LEGEND);
+      const key = new MapKey(i18n, PORTAL_LEGEND);
       this.element.append(key.element);
       key.show(true);
     }
