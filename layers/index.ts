@@ -27,24 +27,55 @@ export interface AllLayersInput {
   incidents: IncidentsLayerInput;
 }
 
-/** Bottom to top. deck.gl draws `layers` in array order, so this is the z-order. */
+/** The feeds, bottom to top by their main layer: the layer panel's order (keys 1–6 count from the top). */
 export const LAYER_ORDER = ['portal', 'traffic', 'vehicles', 'environment', 'soc', 'incidents'] as const;
 
 /**
- * Every layer of every feed in the fixed z-order: portal choropleth at the bottom, then traffic, vehicles,
- * environment, SOC arcs and circles, incidents on top. Always the same layer ids in the same order (hidden feeds
- * are `visible: false`, never missing), so deck.gl matches layers across calls and keeps their GPU state.
+ * The draw order of every layer id, bottom to top (deck.gl draws `layers` in array order): the choropleth and the
+ * district names, then the SOC arcs UNDER the roads, vehicles and symbols (hundreds of arcs converging on the city
+ * once buried stations and incidents), the SOC agency circles, stations, accident marks, station labels, and the
+ * incidents on top of everything, so neither a station nor an incident is ever covered by another feed.
+ */
+export const DRAW_ORDER: readonly string[] = [
+  'portal-districts',
+  'basemap-district-labels',
+  'soc-arcs',
+  'traffic-segments',
+  'vehicles-points',
+  'vehicles-highlight',
+  'soc-agencies',
+  'soc-bursts',
+  'environment-stations',
+  'traffic-accidents',
+  'traffic-accident-marks',
+  'environment-labels',
+  'incidents-unacknowledged-halos',
+  'incidents-markers',
+];
+
+/** Layers sorted by DRAW_ORDER (ids it does not list keep their place relative to each other, at the end). */
+export function inDrawOrder(layers: readonly Layer[]): Layer[] {
+  const rank = (id: string): number => {
+    const index = DRAW_ORDER.indexOf(id);
+    return index < 0 ? DRAW_ORDER.length : index;
+  };
+  return layers.map((layer, index) => ({ layer, index })).sort((a, b) => rank(a.layer.id) - rank(b.layer.id) || a.index - b.index).map(({ layer }) => layer);
+}
+
+/**
+ * Every layer of every feed in DRAW_ORDER. Always the same layer ids in the same order (hidden feeds are
+ * `visible: false`, never missing), so deck.gl matches layers across calls and keeps their GPU state.
  * Call it on every animation frame with the same `time` for all feeds.
  */
 export function renderAllLayers(input: AllLayersInput): Layer[] {
-  return [
+  return inDrawOrder([
     ...renderPortalLayers(input.portal),
     ...renderTrafficLayers(input.traffic),
     ...renderVehicleLayers(input.vehicles),
     ...renderEnvironmentLayers(input.environment),
     ...renderSocLayers(input.soc),
     ...renderIncidentsLayers(input.incidents),
-  ];
+  ]);
 }
 
 /** Legends in the same bottom-to-top order as the layers (a legend panel usually lists them top first: reverse). */

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { WallConfigError } from './config-error.js';
-import { panelFeeds, parseLayout } from './layout-schema.js';
+import { panelFeeds, parseLayout, WALL_MAP_DEFAULT_LAYERS } from './layout-schema.js';
 
 const LAYOUTS = new URL('../../config/layouts/', import.meta.url).pathname;
 
@@ -34,6 +34,19 @@ test('the shipped layouts validate: map-full, kpi-grid, incidents, split (and an
     const layout = parseLayout(readFileSync(join(LAYOUTS, `${name}.json`), 'utf8'), `config/layouts/${name}.json`);
     assert.ok(layout.panels.length > 0);
   }
+});
+
+test('SOC arcs are off on wall maps by default: not in the default layers, not in any shipped layout; still allowed when listed', () => {
+  assert.equal((WALL_MAP_DEFAULT_LAYERS as readonly string[]).includes('soc'), false);
+  const bare = parseLayout({ grid: { columns: 1, rows: 1 }, panels: [{ type: 'map', area: { column: 1, row: 1 } }] }, 'x.json');
+  assert.deepEqual(bare.panels[0]?.type === 'map' && bare.panels[0].layers, [...WALL_MAP_DEFAULT_LAYERS]);
+  for (const file of readdirSync(LAYOUTS).filter((name) => name.endsWith('.json'))) {
+    for (const panel of parseLayout(readFileSync(join(LAYOUTS, file), 'utf8'), file).panels) {
+      if (panel.type === 'map') assert.equal(panel.layers.includes('soc'), false, `${file}: a shipped wall map shows no SOC arcs`);
+    }
+  }
+  const opted = parseLayout(broken((l) => { (l.panels[0] as Record<string, unknown>)['layers'] = ['soc', 'incidents']; }), 'x.json');
+  assert.deepEqual(opted.panels[0]?.type === 'map' && opted.panels[0].layers, ['soc', 'incidents']);
 });
 
 test('defaults: spans 1, map view "region", kpi columns 1', () => {

@@ -37,11 +37,18 @@ export type MapViewSpec = z.infer<typeof viewSchema>;
 
 const uniqueList = <T extends string>(values: readonly T[]): boolean => new Set(values).size === values.length;
 
+/**
+ * A wall map's layers when the layout does not list them: every feed but the SOC arcs and the portal choropleth.
+ * SOC stays available (list "soc" to show it, aggregated and capped at 30 arcs), but off by default: on a map read
+ * from five metres, attack arcs converging on the city bury stations and incidents; the SOC KPI card says more.
+ */
+export const WALL_MAP_DEFAULT_LAYERS = ['traffic', 'vehicles', 'environment', 'incidents'] as const satisfies readonly (typeof FEED_NAMES)[number][];
+
 const mapPanel = z.strictObject({
   type: z.literal('map'),
   area: areaSchema,
   title: localizedSchema.optional(),
-  layers: z.array(z.enum(FEED_NAMES)).min(1).refine(uniqueList, 'a layer is listed twice'),
+  layers: z.array(z.enum(FEED_NAMES)).min(1).refine(uniqueList, 'a layer is listed twice').default([...WALL_MAP_DEFAULT_LAYERS]),
   view: viewSchema.default('region'),
 });
 const kpiPanel = z.strictObject({

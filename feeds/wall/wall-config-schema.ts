@@ -29,6 +29,8 @@ const itemSchema = z.strictObject({
 });
 
 const playlistSchema = z.strictObject({
+  /** What the wall header calls the playlist, `{vi, en}` (the key is a file-name-like id, not for display). */
+  title: z.strictObject({ vi: z.string().min(1).max(60), en: z.string().min(1).max(60) }).optional(),
   items: z.array(itemSchema).min(1).max(100),
   schedule: scheduleSchema.optional(),
 });

@@ -20,6 +20,8 @@ export interface LegendSwatch {
   color: Rgb;
   /** How the swatch is drawn; defaults to a filled circle. `ring` = hollow (e.g. offline stations). */
   shape?: 'circle' | 'ring' | 'line' | 'square' | 'arc';
+  /** The outline the map draws around the mark (a black fatal-accident dot has a white one); the legend shows it. */
+  outline?: Rgb;
 }
 
 /** A continuous ramp: `stops` at offsets 0…1 along the bar, labelled at both ends. */

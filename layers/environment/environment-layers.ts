@@ -2,7 +2,7 @@ import type { Layer } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { bandForAqi } from '../../feeds/environment/bands.js';
 import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
-import { rgba, type Rgba } from '../common/colors.js';
+import { outlineFor, rgba, THEME_GROUNDS, type Rgba } from '../common/colors.js';
 import { layerId, type LayerInput } from '../common/layer-input.js';
 import { shownSubset } from '../common/shown-subset.js';
 import { staleColor } from '../common/stale-style.js';
@@ -53,9 +53,16 @@ export function stationFillColor(d: StationDatum, stale: boolean): Rgba {
   return staleColor(rgba(bandForAqi(d.aqi).rgb, 235), stale);
 }
 
+/**
+ * Outline: grey ring when hollow; otherwise dark, or light where the band colour alone does not stand 3:1 off the
+ * dark basemap (VN_AQI purple and maroon: the worst air must not be the hardest circle to see).
+ */
 export function stationLineColor(d: StationDatum, stale: boolean): Rgba {
   const hollow = d.status === 'offline' || d.status === 'unknown';
-  return staleColor(rgba(hollow ? OFFLINE_COLOR : STATION_OUTLINE, hollow ? 255 : 200), stale);
+  if (hollow) return staleColor(rgba(OFFLINE_COLOR, 255), stale);
+  const fill = d.aqi === null ? NO_AQI_COLOR : bandForAqi(d.aqi).rgb;
+  const light = outlineFor(fill, THEME_GROUNDS.province);
+  return staleColor(rgba(light ?? STATION_OUTLINE, light ? 255 : 200), stale);
 }
 
 /**
@@ -86,7 +93,7 @@ export function renderEnvironmentLayers(input: EnvironmentLayerInput): Layer[] {
     getRadius: (d) => d.radius,
     getFillColor: (d) => stationFillColor(d, stale),
     getLineColor: (d) => stationLineColor(d, stale),
-    getLineWidth: (d) => (d.id === highlight ? 4 : d.status === 'offline' || d.status === 'unknown' ? 2.5 : 1.5),
+    getLineWidth: (d) => (d.id === highlight ? 4 : d.status === 'offline' || d.status === 'unknown' ? 2.5 : 2),
     updateTriggers: { getFillColor: [stale], getLineColor: [stale], getLineWidth: [highlight] },
   });
 

@@ -30,22 +30,30 @@ export interface StationDatum extends MapPick {
   /** Outage reason while offline. */
   outageReason: LocalizedText | null;
   radius: number;
-  /** The two-line map label: AQI number, then the short name. */
+  /** The map label: AQI number, then the short name (on two lines when long). */
   label: string;
 }
 
 /**
- * The map's short name of a station: "Trạm Quang Trung (trung tâm TP Hải Dương)" → "Quang Trung": drops a leading
- * "Trạm", any parenthesised part, and cuts past 22 characters at a word boundary.
+ * A station's short name for bars and the map: "Trạm Quang Trung (trung tâm TP Hải Dương)" → "Quang Trung". Drops
+ * any parenthesised note, and a leading "Trạm" only before a proper name: "Trạm giao thông QL5 – Việt Hòa" and
+ * "Trạm nền nông thôn Thanh Miện" keep their type words and their capital, "KCN", "Thị trấn", "Xi măng" stay.
+ * Never cut: a long name wraps (stationLabelName), it does not end in "…".
  */
 export function stationShortName(name: string): string {
-  let short = name.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/^\s*trạm\s+/iu, '').replace(/\s+/g, ' ').trim();
-  if (short.length > 22) {
-    const cut = short.slice(0, 22);
-    const space = cut.lastIndexOf(' ');
-    short = `${(space > 8 ? cut.slice(0, space) : cut).trim()}…`;
-  }
+  const short = name.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim().replace(/^Trạm\s+(?=\p{Lu})/u, '');
   return short || name;
+}
+
+/** Names longer than this wrap onto a second line on the map, at the space nearest their middle. */
+export const STATION_LABEL_WRAP = 18;
+
+export function stationLabelName(short: string): string {
+  if (short.length <= STATION_LABEL_WRAP) return short;
+  const middle = short.length / 2;
+  let best = -1;
+  for (let i = short.indexOf(' '); i >= 0; i = short.indexOf(' ', i + 1)) if (best < 0 || Math.abs(i - middle) < Math.abs(best - middle)) best = i;
+  return best < 0 ? short : `${short.slice(0, best)}\n${short.slice(best + 1)}`;
 }
 
 function bilingual(name: string | LocalizedText): LocalizedText {
@@ -79,7 +87,7 @@ export function formatEnvironmentData(state: EnvironmentState, stations: readonl
       status,
       outageReason: station?.outageReason ?? null,
       radius: stationRadiusPx(aqi),
-      label: `${aqi === null ? '–' : String(aqi)}\n${shortName}`,
+      label: `${aqi === null ? '–' : String(aqi)}\n${stationLabelName(shortName)}`,
     };
   });
 }

@@ -4,7 +4,8 @@ import { NO_DATA_COLOR, ON_TIME_COLORS, ON_TIME_DOMAIN } from './portal-style.js
 
 export const PORTAL_LEGEND: LegendSpec = {
   id: 'portal',
-  title: { vi: 'Dịch vụ công: tỷ lệ hồ sơ giải quyết đúng hạn', en: 'Public services: dossiers resolved on time' },
+  // Also the title of the key drawn on the map itself: the choropleth must read as data, not as land.
+  title: { vi: 'Hồ sơ giải quyết đúng hạn theo huyện', en: 'Dossiers resolved on time, by district' },
   items: [
     {
       label: { vi: 'Đúng hạn / đã giải quyết (hôm nay)', en: 'On time / resolved (today)' },

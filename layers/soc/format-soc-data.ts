@@ -3,8 +3,9 @@ import { agencyForIp } from '../../feeds/soc/agency-for-ip.js';
 import { MINUTE_MS, SOC_WINDOW_MINUTES, minuteStart, type SocState, type SocStateAlert } from '../../feeds/soc/soc-state.js';
 import { memoizeFormat } from '../common/format-memo.js';
 import type { MapPick } from '../common/layer-input.js';
+import { sourceNetwork } from './source-network.js';
 import { sourceRingPoint, type RegionFrame } from './source-ring.js';
-import { agencyRadiusPx, type SocSeverity } from './soc-style.js';
+import { SOC_SEVERITY_WEIGHT, agencyRadiusPx, type SocSeverity } from './soc-style.js';
 
 /** An agency as the region pack places it (agencies.json); `ipRanges` lets internal sources start at their agency. */
 export interface SocAgencyPlace {
@@ -24,6 +25,11 @@ export const SOC_RECENT_MINUTES = 15;
  */
 export const BURST_MIN_ALERTS = 10;
 export const BURST_FACTOR = 3;
+/**
+ * The most arcs the map draws at once, whatever the alert rate: beyond a few dozen, arcs converging on the city
+ * bury the stations, labels and incidents under them (and cost frames). The strongest groups are kept.
+ */
+export const SOC_MAX_ARCS = 30;
 
 export interface SocAgencyDatum extends MapPick {
   feed: 'soc';
@@ -38,33 +44,53 @@ export interface SocAgencyDatum extends MapPick {
   radius: number;
 }
 
+/**
+ * One arc: every recent alert from one source network (or one internal agency) to one target agency, aggregated
+ * (see formatArcs for the rule and SOC_MAX_ARCS for the cap).
+ */
 export interface SocArcDatum extends MapPick {
   feed: 'soc';
+  /** `agency:<id>` for an internal source, else the source network (source-network.ts), e.g. "203.0.113.0/24". */
+  sourceKey: string;
+  /** The source network for an external source, null for an internal one (then `sourceAgency` says which). */
+  sourceNetwork: string | null;
+  /** The latest alert's source address. */
   srcIp: string;
+  /** Distinct source addresses in the group. */
+  sourceAddresses: number;
   /** Agency the source address belongs to (internal source), null for an external one placed on the ring. */
   sourceAgency: string | null;
   targetAgency: string;
   source: [number, number];
   target: [number, number];
+  /** Alerts in the group (also `value`). */
   count: number;
+  /** Worst severity in the group (1 = high). */
   severity: SocSeverity;
+  /** Σ severity weight (SOC_SEVERITY_WEIGHT): what the top-N cut ranks by. */
+  score: number;
   /** The latest alert's signature, for the tooltip. */
   signature: string;
   lastAt: number;
+  /** 1 when the latest alert is now (feed time) … 0 at the start of the recent window: the arc fades with it. */
+  freshness: number;
 }
 
 export interface SocLayerData {
   agencies: SocAgencyDatum[];
   /** The agencies in a burst (a subset of `agencies`), drawn again as pulsing rings. */
   bursts: SocAgencyDatum[];
+  /** The strongest SOC_MAX_ARCS groups, weakest first (the strongest is drawn on top). */
   arcs: SocArcDatum[];
+  /** How many groups there were before the cut (the legend can say "30 of 57"). */
+  arcGroups: number;
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Pure: SocState + agency places + region → agency circles, burst subset and source→target arcs. */
 export function formatSocData(state: SocState, agencies: readonly SocAgencyPlace[], region: RegionFrame): SocLayerData {
-  if (state.now === null) return { agencies: [], bursts: [], arcs: [] };
+  if (state.now === null) return { agencies: [], bursts: [], arcs: [], arcGroups: 0 };
   const places = new Map(agencies.map((agency) => [agency.id, agency]));
   const currentMinute = minuteStart(state.now);
   const recentStart = currentMinute - (SOC_RECENT_MINUTES - 1) * MINUTE_MS;
@@ -99,7 +125,7 @@ export function formatSocData(state: SocState, agencies: readonly SocAgencyPlace
       id,
       name: place.name,
       value: count,
-      unit: `alerts/${SOC_RECENT_MINUTES} min`,
+      unit: 'alerts',
       position: [place.position[0], place.position[1]],
       count,
       severity: worst.get(id) ?? 2,
@@ -110,18 +136,33 @@ export function formatSocData(state: SocState, agencies: readonly SocAgencyPlace
   }
   agencyData.sort(byId);
 
-  return { agencies: agencyData, bursts: agencyData.filter((d) => d.burst), arcs: formatArcs(recentAlerts, agencies, places, region) };
+  const groups = formatArcs(recentAlerts, agencies, places, region, state.now, recentStart);
+  return { agencies: agencyData, bursts: agencyData.filter((d) => d.burst), arcs: topArcs(groups), arcGroups: groups.length };
 }
 
+/**
+ * The aggregation rule of the map's arcs (the map stays readable with hundreds of alerts a minute):
+ *   1. only alerts of the recent window (SOC_RECENT_MINUTES) with a target agency on the map;
+ *   2. grouped by (source, target agency), the source being the sending agency for an internal address (an
+ *      agency's ipRanges) and otherwise the address's network (IPv4 /24, IPv6 /48: source-network.ts), so one
+ *      scanner farm is one arc and its ring point is the network's;
+ *   3. a group carries its count (arc width), its worst severity (colour), its latest alert (freshness → fade);
+ *   4. only the SOC_MAX_ARCS groups with the highest score are drawn (score = Σ severity weight: a high-severity
+ *      alert counts as four low ones), ties to the most recent, then by key.
+ */
 function formatArcs(
   alerts: readonly SocStateAlert[],
   agencies: readonly SocAgencyPlace[],
   places: ReadonlyMap<string, SocAgencyPlace>,
   region: RegionFrame,
+  now: number,
+  windowStartMs: number,
 ): SocArcDatum[] {
   const ranges = agencies.map((agency) => ({ id: agency.id, ipRanges: [...(agency.ipRanges ?? [])] }));
   const sourceAgencies = new Map<string, string | null>();
   const arcs = new Map<string, SocArcDatum>();
+  const addresses = new Map<string, Set<string>>();
+  const windowMs = Math.max(1, now - windowStartMs);
   for (const alert of alerts) {
     if (alert.agency === null) continue; // no target agency: nowhere to draw the arc's end
     const target = places.get(alert.agency);
@@ -133,40 +174,60 @@ function formatArcs(
       sourceAgencies.set(alert.srcIp, sourceAgency);
     }
     if (sourceAgency === alert.agency) continue; // inside one agency: a zero-length arc
-    const key = `${alert.srcIp}>${alert.agency}`;
+    const network = sourceAgency === null ? sourceNetwork(alert.srcIp) : null;
+    const sourceKey = network ?? `agency:${sourceAgency ?? ''}`;
+    const key = `${sourceKey}>${alert.agency}`;
+    const weight = SOC_SEVERITY_WEIGHT[alert.severity];
     const existing = arcs.get(key);
     if (existing) {
       existing.count++;
       existing.value = existing.count;
+      existing.score += weight;
       if (alert.severity < existing.severity) existing.severity = alert.severity;
       if (alert.at >= existing.lastAt) {
         existing.lastAt = alert.at;
         existing.signature = alert.signature;
+        existing.srcIp = alert.srcIp;
       }
+      const seen = addresses.get(key);
+      seen?.add(alert.srcIp);
+      existing.sourceAddresses = seen?.size ?? 1;
       continue;
     }
+    addresses.set(key, new Set([alert.srcIp]));
     const sourcePlace = sourceAgency === null ? null : places.get(sourceAgency);
+    const sourceName = sourcePlace ? sourcePlace.name : { vi: network ?? alert.srcIp, en: network ?? alert.srcIp };
     arcs.set(key, {
       feed: 'soc',
       id: key,
-      name: {
-        vi: `${alert.srcIp} → ${target.name.vi}`,
-        en: `${alert.srcIp} → ${target.name.en}`,
-      },
+      name: { vi: `${sourceName.vi} → ${target.name.vi}`, en: `${sourceName.en} → ${target.name.en}` },
       value: 1,
       unit: 'alerts',
+      sourceKey,
+      sourceNetwork: network,
       srcIp: alert.srcIp,
+      sourceAddresses: 1,
       sourceAgency,
       targetAgency: alert.agency,
-      source: sourcePlace ? [sourcePlace.position[0], sourcePlace.position[1]] : sourceRingPoint(alert.srcIp, region),
+      source: sourcePlace ? [sourcePlace.position[0], sourcePlace.position[1]] : sourceRingPoint(network ?? alert.srcIp, region),
       target: [target.position[0], target.position[1]],
       count: 1,
       severity: alert.severity,
+      score: weight,
       signature: alert.signature,
       lastAt: alert.at,
+      freshness: 0,
     });
   }
-  return [...arcs.values()].sort(byId);
+  const groups = [...arcs.values()];
+  for (const arc of groups) arc.freshness = Math.min(1, Math.max(0, 1 - (now - arc.lastAt) / windowMs));
+  return groups;
+}
+
+/** The SOC_MAX_ARCS strongest groups (rule 4 above), weakest first so the strongest is drawn last, on top. */
+export function topArcs(groups: readonly SocArcDatum[], max = SOC_MAX_ARCS): SocArcDatum[] {
+  const strongestFirst = [...groups].sort((a, b) => b.score - a.score || b.lastAt - a.lastAt || byId(a, b));
+  return strongestFirst.slice(0, max).reverse();
 }
 
 /** formatSocData memoised by (state, version, agencies, region): see common/format-memo.ts. */

@@ -12,6 +12,7 @@ import {
   SOC_ARC_TARGET_ALPHA,
   SOC_BURST_RING,
   SOC_SEVERITY_COLORS,
+  arcFade,
   arcWidthPx,
   pulseOpacity,
   pulseRadiusScale,
@@ -33,9 +34,10 @@ export const SOC_LAYER_IDS = {
 
 export function socArcColors(d: SocArcDatum, stale: boolean, highlighted: boolean): { source: Rgba; target: Rgba } {
   const rgb = SOC_SEVERITY_COLORS[d.severity];
+  const fade = highlighted ? 1 : arcFade(d.freshness);
   return {
-    source: staleColor(rgba(rgb, highlighted ? 160 : SOC_ARC_SOURCE_ALPHA), stale),
-    target: staleColor(rgba(rgb, highlighted ? 255 : SOC_ARC_TARGET_ALPHA), stale),
+    source: staleColor(rgba(rgb, Math.round((highlighted ? 160 : SOC_ARC_SOURCE_ALPHA) * fade)), stale),
+    target: staleColor(rgba(rgb, Math.round((highlighted ? 255 : SOC_ARC_TARGET_ALPHA) * fade)), stale),
   };
 }
 
@@ -44,8 +46,9 @@ export function socAgencyFillColor(d: SocAgencyDatum, stale: boolean): Rgba {
 }
 
 /**
- * SOC: arcs from each alert source to the targeted agency (external sources on the ring of source-ring.ts,
- * internal ones from their own agency), agency circles sized by recent alert count, and pulsing rings on the
+ * SOC: aggregated arcs, source network (or internal agency) → targeted agency, at most SOC_MAX_ARCS, width by
+ * count and fading with age (format-soc-data.ts; external sources on the ring of source-ring.ts, internal ones from
+ * their own agency), agency circles sized by recent alert count, and pulsing rings on the
  * agencies in a burst. The pulse is animated only through `radiusScale` and `opacity` (uniforms) computed from
  * `time`; the burst layer's data is the memoised subset and does not change from frame to frame.
  */

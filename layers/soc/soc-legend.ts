@@ -1,5 +1,6 @@
 import { STALE_LEGEND_NOTE, type LegendSpec } from '../common/legend-spec.js';
-import { SOC_RECENT_MINUTES } from './format-soc-data.js';
+import { SOC_MAX_ARCS, SOC_RECENT_MINUTES } from './format-soc-data.js';
+import { SOURCE_PREFIX_V4 } from './source-network.js';
 import { SOC_BURST_RING, SOC_SEVERITY_COLORS } from './soc-style.js';
 
 export const SOC_LEGEND: LegendSpec = {
@@ -22,8 +23,8 @@ export const SOC_LEGEND: LegendSpec = {
     },
     {
       label: {
-        vi: 'Cung: nguồn → cơ quan bị nhắm; nguồn bên ngoài đặt trên vòng tròn quanh tỉnh',
-        en: 'Arc: source → targeted agency; external sources placed on a ring around the province',
+        vi: `Cung: mạng nguồn (/${SOURCE_PREFIX_V4}) → cơ quan bị nhắm, dày theo số cảnh báo, mờ dần theo thời gian; tối đa ${SOC_MAX_ARCS} cung mạnh nhất; nguồn bên ngoài trên vòng tròn quanh tỉnh`,
+        en: `Arc: source network (/${SOURCE_PREFIX_V4}) → targeted agency, width by alert count, fading with age; at most the ${SOC_MAX_ARCS} strongest; external sources on a ring around the province`,
       },
       color: SOC_SEVERITY_COLORS[1],
       shape: 'arc',

@@ -20,9 +20,23 @@ export function agencyRadiusPx(count: number): number {
   return Math.min(32, 6 + 3 * Math.sqrt(Math.max(0, count - 1)));
 }
 
-/** Arc width (px): 1 px for one alert, +1 px per doubling, capped at 6 px. */
+/** How much one alert weighs in the top-N cut of the arcs: a high-severity alert counts as four low ones. */
+export const SOC_SEVERITY_WEIGHT: Readonly<Record<SocSeverity, number>> = { 1: 4, 2: 2, 3: 1 };
+
+/** Arc width (px) by the group's alert count: 1.5 px for one alert, +1 px per doubling, capped at 8 px. */
+export const ARC_WIDTH_MIN_PX = 1.5;
+export const ARC_WIDTH_MAX_PX = 8;
 export function arcWidthPx(count: number): number {
-  return Math.min(3.5, 1 + 0.5 * Math.log2(Math.max(1, count)));
+  return Math.min(ARC_WIDTH_MAX_PX, ARC_WIDTH_MIN_PX + Math.log2(Math.max(1, count)));
+}
+
+/**
+ * Arcs fade with the age of their latest alert: alpha × (0.25 + 0.75 × freshness), freshness 1 now … 0 at the
+ * start of the recent window; an old arc stays faintly visible until its alerts leave the window.
+ */
+export const ARC_MIN_FADE = 0.25;
+export function arcFade(freshness: number): number {
+  return ARC_MIN_FADE + (1 - ARC_MIN_FADE) * Math.min(1, Math.max(0, freshness));
 }
 
 /**

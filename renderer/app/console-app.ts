@@ -26,7 +26,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
   const health = h('div', { class: 'health', 'data-testid': 'feed-health' });
   const clock = h('div', { class: 'clock', 'data-testid': 'clock' });
   const languageButton = h('button', { type: 'button', 'data-action': 'language' });
-  const helpButton = h('button', { type: 'button', 'data-action': 'help', 'aria-label': 'help' }, '?');
+  const helpButton = h('button', { type: 'button', 'data-action': 'help' }, '?');
   const aboutButton = h('button', { type: 'button', 'data-action': 'about' });
   const topbar = h('header', { class: 'topbar' }, title, health, h('div', { class: 'spacer' }), clock, languageButton, helpButton, aboutButton);
   const mapElement = h('div', { class: 'map', 'data-testid': 'map' });
@@ -37,12 +37,16 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
   const mapArea = h('main', { class: 'map-area' }, mapElement, layerPanel, tooltip, drawer, banner);
   const queue = h('div', { class: 'queue-slot' });
   const kpiWall = h('section', { class: 'kpi-wall', 'data-testid': 'kpi-wall' });
-  root.replaceChildren(h('div', { class: 'console' }, topbar, mapArea, h('div', { class: 'side' }, queue, kpiWall)));
+  // The KPI cards are a strip under the map and the queue, all five on screen at once (no scrolling): a column
+  // beside the map held 1,674 px of cards in 596 px at 1920×1080.
+  root.replaceChildren(h('div', { class: 'console' }, topbar, mapArea, h('div', { class: 'side' }, queue), kpiWall));
 
   const renderChrome = (): void => {
     title.replaceChildren(i18n.t('appTitle'), h('small', {}, i18n.pick(region.manifest.name)));
     languageButton.textContent = i18n.t('language');
     aboutButton.textContent = i18n.t('about');
+    helpButton.setAttribute('aria-label', i18n.t('help'));
+    helpButton.title = i18n.t('help');
     document.title = `${i18n.t('appTitle')} — ${i18n.pick(region.manifest.name)}`;
   };
   renderChrome();
@@ -57,6 +61,9 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
     center: region.manifest.center,
     zoom: region.manifest.zoom,
   });
+  const controlLabels = (): void => map.setControlLabels({ map: i18n.t('mapLabel'), zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
+  controlLabels();
+  i18n.onChange(controlLabels);
   const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge });
 
   const commands = {

@@ -3,6 +3,7 @@ import type { I18n } from '../i18n/i18n.js';
 import type { MapView } from '../map/map-view.js';
 import { h } from './dom.js';
 import { FEED_LABELS } from '../health/feed-health-bar.js';
+import { pickFields, pickValueText } from './pick-text.js';
 
 /** Detail drawer for a clicked entity, with fly-to. */
 export class DetailDrawer {
@@ -27,12 +28,10 @@ export class DetailDrawer {
       rows.push(h('dt', {}, label), h('dd', {}, value));
     };
     add(t.t('details'), t.t(FEED_LABELS[pick.feed]));
-    add('ID', pick.id);
-    if (pick.value !== null) add(pick.unit || '#', t.number(pick.value, 1));
-    for (const [key, value] of Object.entries(pick)) {
-      if (['feed', 'id', 'name', 'value', 'unit'].includes(key)) continue;
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') add(key, typeof value === 'number' ? t.number(value, 2) : String(value));
-    }
+    add(t.t('fieldId'), pick.id);
+    const value = pickValueText(t, pick);
+    if (value !== null) add(t.t(FEED_LABELS[pick.feed]), value);
+    for (const [label, text] of pickFields(t, pick)) add(label, text);
     this.#element.replaceChildren(h('h3', {}, t.pick(pick.name)), h('dl', {}, ...rows), h('p'), close);
     this.#element.hidden = false;
     if (position) this.#map.flyTo(position);

@@ -1,3 +1,4 @@
+import { outlineFor, THEME_GROUNDS } from '../../layers/common/colors.js';
 import { isLegendGradient, type LegendSpec } from '../../layers/index.js';
 import type { FeedName } from '../../feeds/protocol/feed-names.js';
 import { FEED_LABELS } from '../health/feed-health-bar.js';
@@ -78,7 +79,11 @@ export class LayerPanel {
         );
       }
       const ring = item.shape === 'ring';
-      const style = ring ? `border: 2px solid ${rgb(item.color)}; border-radius: 50%; width: 10px; height: 10px` : `background: ${rgb(item.color)}`;
+      // The map's own outline (accident marks), or a light one where the colour alone is under 3:1 on the panel.
+      const outline = item.outline ?? outlineFor(item.color, THEME_GROUNDS.panel);
+      const style = ring
+        ? `border: 2px solid ${rgb(item.color)}; border-radius: 50%; width: 10px; height: 10px`
+        : `background: ${rgb(item.color)}${outline ? `; box-shadow: 0 0 0 1.5px ${rgb(outline)}` : ''}`;
       return h('div', { class: 'item' }, h('span', { class: 'swatch', style }), t.pick(item.label));
     });
     return h('div', { class: 'legend' }, ...items);

@@ -8,10 +8,15 @@ import type { VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
 import type { SocState } from '../../feeds/soc/soc-state.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
 import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
-import { renderAllLayers } from '../../layers/index.js';
+import { inDrawOrder, renderAllLayers } from '../../layers/index.js';
 import { renderBasemapLabels } from '../../layers/basemap/basemap-labels.js';
 import { formatEnvironmentDataCached } from '../../layers/environment/format-environment-data.js';
-import { chooseMapLabels, type MapLabelChoice, type MapLabelInput } from '../map/map-labels.js';
+import { formatIncidentsDataCached } from '../../layers/incidents/format-incidents-data.js';
+import { incidentRadiusPx } from '../../layers/incidents/incidents-layers.js';
+import { UNACKED_OUTLINE_PX } from '../../layers/incidents/incident-style.js';
+import { formatTrafficDataCached } from '../../layers/traffic/format-traffic-data.js';
+import { ACCIDENT_RADIUS_PX } from '../../layers/traffic/traffic-style.js';
+import { chooseMapLabels, type MapLabelChoice, type MapLabelInput, type MapSymbol } from '../map/map-labels.js';
 import type { RegionPlaces } from './region-places.js';
 
 /** The latest state of every feed, as the pipelines deliver it (null before the first snapshot). */
@@ -58,9 +63,9 @@ export function buildMapLayers(input: MapLayersInput): Layer[] {
   if (input.labels) {
     // The same (memoised) data the environment layer draws, so the boxes are those of its labels.
     const stations = input.visible('environment') ? formatEnvironmentDataCached(environmentState, environmentVersion, places.stations) : [];
-    labels = chooseMapLabels({ ...input.labels, stations, places: places.placeLabels, highlight: input.highlight });
+    labels = chooseMapLabels({ ...input.labels, stations, places: places.placeLabels, highlight: input.highlight, symbols: labelObstacles(input) });
   }
-  return [
+  return inDrawOrder([
     ...renderBasemapLabels(places.placeLabels, true, labels?.places ?? null),
     ...renderAllLayers({
       portal: { ...base('portal', states.portal?.version), state: states.portal?.state ?? empty('portal'), districts: places.districts },
@@ -70,5 +75,19 @@ export function buildMapLayers(input: MapLayersInput): Layer[] {
       soc: { ...base('soc', states.soc?.version), state: states.soc?.state ?? empty('soc'), agencies: places.agencies, region: places.regionFrame },
       incidents: { ...base('incidents', states.incidents?.version), state: states.incidents?.state ?? empty('incidents') },
     }),
-  ];
+  ]);
+}
+
+/** The incident markers and accident marks shown: labels keep off them (the same memoised data the layers draw). */
+function labelObstacles(input: MapLayersInput): MapSymbol[] {
+  const symbols: MapSymbol[] = [];
+  const incidents = input.states.incidents;
+  if (incidents && input.visible('incidents')) {
+    for (const d of formatIncidentsDataCached(incidents.state, incidents.version)) symbols.push({ position: d.position, radius: incidentRadiusPx(d, false) + UNACKED_OUTLINE_PX });
+  }
+  const traffic = input.states.traffic;
+  if (traffic && input.visible('traffic')) {
+    for (const d of formatTrafficDataCached(traffic.state, traffic.version).accidents) symbols.push({ position: d.position, radius: ACCIDENT_RADIUS_PX[d.severity] + 2 });
+  }
+  return symbols;
 }

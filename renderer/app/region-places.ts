@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { DistrictCollection, RegionFrame, SocAgencyPlace, StationPlace } from '../../layers/index.js';
 import type { PlaceLabel } from '../../layers/basemap/basemap-labels.js';
+import { stationShortName } from '../../layers/environment/format-environment-data.js';
 import type { RegionPack } from '../region/fetch-region.js';
 
 /** What the layers and KPI cards need of a region pack: places, names by id, district labels. */
@@ -31,7 +32,7 @@ export function regionPlaces(region: RegionPack): RegionPlaces {
   return {
     stations,
     stationNames: new Map(stations.map((s) => [s.id, shortStationName(typeof s.name === 'string' ? s.name : s.name.vi)])),
-    agencies: region.agencies.map((a) => ({ id: a.id, name: a.name, position: a.position })),
+    agencies: region.agencies.map((a) => ({ id: a.id, name: a.name, position: a.position, ...(a.ipRanges ? { ipRanges: a.ipRanges } : {}) })),
     agencyNames: new Map(region.agencies.map((a) => [a.id, a.name])),
     districtNames,
     regionFrame: { bbox: region.manifest.bbox, center: region.manifest.center },
@@ -46,7 +47,7 @@ export function regionPlaces(region: RegionPack): RegionPlaces {
   };
 }
 
-/** "Trạm Quang Trung (trung tâm TP Hải Dương)" → "Quang Trung": short labels for bars and the map. */
+/** The bars' and the map's short station name (one rule for both: layers/environment/format-environment-data.ts). */
 export function shortStationName(name: string): string {
-  return name.replace(/^Trạm\s+/u, '').replace(/\s*\(.*\)\s*$/u, '');
+  return stationShortName(name);
 }

@@ -4,6 +4,8 @@ import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-con
 import type { FeedHealthMap } from '../../feeds/client/feed-health.js';
 import { FEED_NAMES, type FeedName } from '../../feeds/protocol/feed-names.js';
 import { ALL_LEGENDS, geometryPoint, LAYER_ORDER, type MapPick } from '../../layers/index.js';
+import { PORTAL_LEGEND } from '../../layers/portal/portal-legend.js';
+import { MapKey } from '../map/map-key.js';
 import { FeedHealthBar } from '../health/feed-health-bar.js';
 import { CriticalBanner } from '../incidents/critical-banner.js';
 import { IncidentQueue } from '../incidents/incident-queue.js';
@@ -17,6 +19,7 @@ import type { MapView } from '../map/map-view.js';
 import type { RegionPack } from '../region/fetch-region.js';
 import { DetailDrawer } from './detail-drawer.js';
 import { openFeedStreams } from './feed-streams.js';
+import { pickTooltip } from './pick-text.js';
 import { LayerPanel } from './layer-panel.js';
 import { buildMapLayers, emptyFeedStates, type FeedStates } from './map-layers.js';
 import { regionPlaces } from './region-places.js';
@@ -79,10 +82,13 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     scheduleRender();
   });
   const panel = new LayerPanel(wiring.layerPanel, i18n, [...LAYER_ORDER].reverse(), ALL_LEGENDS, () => scheduleRender());
+  const portalKey = new MapKey(i18n, PORTAL_LEGEND);
+  wiring.layerPanel.after(portalKey.element);
 
   const isStale = (feed: FeedName): boolean => (health ? health[feed].state !== 'live' : false);
   const now = (): number => performance.now();
   const renderLayers = (): void => {
+    portalKey.show(panel.isVisible('portal'));
     map.setLayers(
       buildMapLayers({
         states,
@@ -193,7 +199,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
         return;
       }
       wiring.tooltip.hidden = false;
-      wiring.tooltip.textContent = `${i18n.pick(pick.name)}${pick.value !== null ? ` — ${i18n.number(pick.value, pick.unit === 'km/h' ? 0 : 0)} ${pick.unit}` : ''}`;
+      wiring.tooltip.textContent = pickTooltip(i18n, pick);
       wiring.tooltip.style.left = `${info.x + 12}px`;
       wiring.tooltip.style.top = `${info.y + 12}px`;
     },

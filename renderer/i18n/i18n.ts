@@ -1,5 +1,5 @@
 import type { ConsoleLocale } from '../../feeds/bridge/bridge-contract.js';
-import { MESSAGES, type MessageKey } from './messages.js';
+import { MESSAGES, PLURALS, type MessageKey, type PluralKey, type PluralMessage } from './messages.js';
 
 /** The console's language: Vietnamese by default, English by the toggle. Listeners re-render their text. */
 export class I18n {
@@ -39,10 +39,30 @@ export class I18n {
     return this.format(MESSAGES[key], values);
   }
 
+  /** A counted message ("1 alert" / "2 alerts") with `{n}` the count formatted for the language. */
+  plural(key: PluralKey, n: number): string {
+    return this.pluralOf(PLURALS[key], n);
+  }
+
+  pluralOf(message: PluralMessage, n: number): string {
+    const forms = message[this.#locale];
+    const category = new Intl.PluralRules(this.tag).select(n);
+    return (forms[category] ?? forms.other).replace('{n}', this.number(n));
+  }
+
+  /** A duration as people say it: seconds under two minutes, minutes under two hours, then hours and minutes. */
+  duration(ms: number): string {
+    const seconds = Math.max(0, Math.round(ms / 1000));
+    if (seconds < 120) return this.t('durationSeconds', { n: this.number(seconds) });
+    const minutes = Math.round(seconds / 60);
+    if (minutes < 120) return this.t('durationMinutes', { n: this.number(minutes) });
+    return this.t('durationHours', { h: this.number(Math.floor(minutes / 60)), m: this.number(minutes % 60) });
+  }
+
   /** A {vi, en} message of any table in the current language, with its `{name}` placeholders filled. */
   format(message: { vi: string; en: string }, values: Record<string, string | number> = {}): string {
     let text = message[this.#locale];
-    for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, String(value));
+    for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
     return text;
   }
 

@@ -83,9 +83,58 @@ export const MESSAGES = {
   newCritical: { vi: 'SỰ CỐ NGHIÊM TRỌNG MỚI', en: 'NEW CRITICAL INCIDENT' },
   sound: { vi: 'Âm thanh', en: 'Sound' },
   kpiOldestUnacked: { vi: 'Chưa tiếp nhận lâu nhất', en: 'Oldest unacknowledged' },
-  count: { vi: 'lần', en: 'times' },
   unitKmh: { vi: 'km/h', en: 'km/h' },
   unitKm: { vi: 'km', en: 'km' },
+  durationSeconds: { vi: '{n} giây', en: '{n} s' },
+  durationMinutes: { vi: '{n} phút', en: '{n} min' },
+  durationHours: { vi: '{h} giờ {m} phút', en: '{h} h {m} min' },
+  // The incident timeline: who did what (the hub's engine is "the system", token names are people).
+  historyOpened: { vi: 'Phát hiện', en: 'Opened' },
+  historyRepeated: { vi: 'Lặp lại', en: 'Repeated' },
+  historyEscalated: { vi: 'Nâng cấp báo động', en: 'Escalated' },
+  historyAcknowledged: { vi: 'Tiếp nhận', en: 'Acknowledged' },
+  historyAssigned: { vi: 'Giao việc', en: 'Assigned' },
+  historyResolved: { vi: 'Đóng sự cố', en: 'Resolved' },
+  historyLevel: { vi: 'cấp {n}', en: 'level {n}' },
+  actorSystem: { vi: 'Hệ thống', en: 'System' },
+  defaultAssignee: { vi: 'Đội phản ứng nhanh', en: 'Rapid response team' },
+  worstStationPill: { vi: 'VN_AQI {aqi}', en: 'VN_AQI {aqi}' },
+  socHighLastHour: { vi: '{severity} (1 giờ)', en: '{severity} (1 h)' },
+  mapKeyNoData: { vi: 'Chưa có', en: 'None yet' },
+  fieldId: { vi: 'Mã', en: 'ID' },
+  fieldRoad: { vi: 'Tuyến đường', en: 'Road' },
+  fieldFreeFlow: { vi: 'Tốc độ thông thoáng', en: 'Free-flow speed' },
+  fieldLength: { vi: 'Chiều dài', en: 'Length' },
+  fieldSignature: { vi: 'Dấu hiệu', en: 'Signature' },
+  fieldSourceNetwork: { vi: 'Mạng nguồn', en: 'Source network' },
+  fieldSourceAddresses: { vi: 'Số địa chỉ nguồn', en: 'Source addresses' },
+  fieldLatestSource: { vi: 'Nguồn gần nhất', en: 'Latest source' },
+  fieldPeakPerMinute: { vi: 'Cao nhất/phút', en: 'Peak per minute' },
+  unitMetres: { vi: '{n} m', en: '{n} m' },
+  mapLabel: { vi: 'Bản đồ', en: 'Map' },
+  zoomIn: { vi: 'Phóng to', en: 'Zoom in' },
+  zoomOut: { vi: 'Thu nhỏ', en: 'Zoom out' },
+  filterKind: { vi: 'Lọc theo loại', en: 'Filter by kind' },
+  filterState: { vi: 'Lọc theo trạng thái', en: 'Filter by state' },
+  filterDistrict: { vi: 'Lọc theo huyện/thành', en: 'Filter by district' },
+  barsMore: { vi: '+{n} khác', en: '+{n} more' },
+  moreCritical: { vi: '+{n} sự cố nghiêm trọng khác', en: '+{n} more critical' },
 } as const satisfies Record<string, { vi: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;
+
+/** A message whose wording follows a count (Intl.PluralRules categories; Vietnamese has only `other`). */
+export interface PluralMessage {
+  readonly vi: PluralForms;
+  readonly en: PluralForms;
+}
+export type PluralForms = { readonly other: string } & Partial<Readonly<Record<Intl.LDMLPluralRule, string>>>;
+
+/** Counted things: "1 alert", "2 alerts" (never "1 alerts"). `{n}` is the formatted count. */
+export const PLURALS = {
+  alerts: { vi: { other: '{n} cảnh báo' }, en: { one: '{n} alert', other: '{n} alerts' } },
+  lanesBlocked: { vi: { other: '{n} làn bị chặn' }, en: { one: '{n} lane blocked', other: '{n} lanes blocked' } },
+  times: { vi: { other: '{n} lần' }, en: { one: '{n} time', other: '{n} times' } },
+} as const satisfies Record<string, PluralMessage>;
+
+export type PluralKey = keyof typeof PLURALS;

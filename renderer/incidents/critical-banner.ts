@@ -1,4 +1,5 @@
 import type { Incident } from '../../feeds/protocol/incident.js';
+import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 
 /**
@@ -31,13 +32,17 @@ export class CriticalBanner {
       return;
     }
     const newest = fresh.sort((a, b) => b.openedAt - a.openedAt)[0];
-    if (newest) this.show(newest);
+    const others = incidents.filter((incident) => incident.severity === 'critical' && incident.state === 'open' && incident.id !== newest?.id).length;
+    if (newest) this.show(newest, others);
   }
 
-  show(incident: Incident): void {
+  /** `others`: the other critical incidents still open, counted in a box of their own that the title never pushes out. */
+  show(incident: Incident, others = 0): void {
     this.#element.hidden = false;
     this.#element.dataset['incident'] = incident.id;
-    this.#element.textContent = `⚠ ${this.#i18n.t('newCritical')}: ${this.#i18n.pick(incident.title)}`;
+    const title = h('span', { class: 'banner-title' }, `⚠ ${this.#i18n.t('newCritical')}: ${this.#i18n.pick(incident.title)}`);
+    const more = others > 0 ? [h('span', { class: 'banner-more', 'data-testid': 'critical-more' }, this.#i18n.t('moreCritical', { n: this.#i18n.number(others) }))] : [];
+    this.#element.replaceChildren(title, ...more);
     if (this.sound) beep();
     if (this.#timer !== null) window.clearTimeout(this.#timer);
     this.#timer = window.setTimeout(() => this.hide(), 30_000);

@@ -1,4 +1,5 @@
-import type { INCIDENT_KINDS, Incident, IncidentSeverity } from '../../feeds/protocol/incident.js';
+import type { INCIDENT_KINDS, Incident, IncidentEvent, IncidentSeverity } from '../../feeds/protocol/incident.js';
+import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 
 /** What the console's queue and the wall's board call states, severities and kinds. */
@@ -19,3 +20,27 @@ export const KIND_LABELS: Record<(typeof INCIDENT_KINDS)[number], { vi: string; 
   'soc-wazuh': { vi: 'Wazuh mức nghiêm trọng', en: 'Wazuh critical rule' },
   'portal-overdue': { vi: 'Hồ sơ quá hạn', en: 'Overdue dossiers' },
 };
+
+export const HISTORY_LABELS: Record<IncidentEvent['action'], MessageKey> = {
+  opened: 'historyOpened',
+  repeated: 'historyRepeated',
+  escalated: 'historyEscalated',
+  acknowledged: 'historyAcknowledged',
+  assigned: 'historyAssigned',
+  resolved: 'historyResolved',
+};
+
+/** The hub's incident engine signs its own entries "hub": the control room calls it the system. */
+export const SYSTEM_ACTOR = 'hub';
+
+/** Who did it, in the console's language: the system, or a person by their token name (data, not translated). */
+export function actorName(i18n: I18n, by: string): string {
+  return by === SYSTEM_ACTOR ? i18n.t('actorSystem') : by;
+}
+
+/** One timeline entry after its time: "Nâng cấp báo động (cấp 2) · Hệ thống → Đội 1 — note". */
+export function historyText(i18n: I18n, entry: IncidentEvent): string {
+  const level = entry.action === 'escalated' && entry.level !== undefined ? ` (${i18n.t('historyLevel', { n: i18n.number(entry.level) })})` : '';
+  const who = entry.by ? ` · ${actorName(i18n, entry.by)}` : '';
+  return `${i18n.t(HISTORY_LABELS[entry.action])}${level}${who}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`;
+}

@@ -3,7 +3,7 @@ import { INCIDENT_KINDS, type Incident } from '../../feeds/protocol/incident.js'
 import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
-import { KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } from './incident-labels.js';
+import { actorName, historyText, KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } from './incident-labels.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
 
 export interface IncidentActions {
@@ -107,7 +107,7 @@ export class IncidentQueue {
                 'span',
                 { class: 'what' },
                 h('strong', {}, t.pick(incident.title)),
-                h('small', {}, `${t.pick(KIND_LABELS[incident.kind])} · ${incident.district ? this.#districts.get(incident.district) ?? incident.district : ''} · ${t.age(now - incident.openedAt)}${incident.count > 1 ? ` · ${incident.count} ${t.t('count')}` : ''}${incident.escalation > 0 ? ` · ↑${incident.escalation}` : ''}`),
+                h('small', {}, `${t.pick(KIND_LABELS[incident.kind])} · ${incident.district ? this.#districts.get(incident.district) ?? incident.district : ''} · ${t.age(now - incident.openedAt)}${incident.count > 1 ? ` · ${t.plural('times', incident.count)}` : ''}${incident.escalation > 0 ? ` · ↑${incident.escalation}` : ''}`),
               ),
               h('span', { class: `state state-${incident.state}` }, pending ? t.t(pending.label) : t.t(STATE_LABELS[incident.state])),
             );
@@ -123,8 +123,10 @@ export class IncidentQueue {
 
   #renderFilters(): void {
     const t = this.#i18n;
+    const labels: Record<string, MessageKey> = { kind: 'filterKind', state: 'filterState', district: 'filterDistrict' };
     const select = (name: string, options: [string, string][], value: string | null, apply: (value: string | null) => void): HTMLSelectElement => {
-      const element = h('select', { name, 'aria-label': name });
+      const label = labels[name];
+      const element = h('select', { name, 'aria-label': label ? t.t(label) : name });
       for (const [optionValue, label] of options) {
         const option = h('option', { value: optionValue }, label);
         option.selected = optionValue === (value ?? '');
@@ -167,10 +169,10 @@ export class IncidentQueue {
     const fields: [string, string][] = [
       [t.t('details'), `${t.pick(KIND_LABELS[incident.kind])} · ${t.t(SEVERITY_LABELS[incident.severity])} · ${t.t(STATE_LABELS[incident.state])}`],
     ];
-    if (incident.ackedBy) fields.push([t.t('stateAcknowledged'), `${incident.ackedBy} · ${this.#time(incident.ackedAt)}${incident.note ? ` — ${incident.note}` : ''}`]);
-    if (incident.assignee) fields.push([t.t('stateAssigned'), `${incident.assignee} (${incident.assignedBy ?? ''}) · ${this.#time(incident.assignedAt)}`]);
-    if (incident.resolvedBy) fields.push([t.t('stateResolved'), `${incident.resolvedBy} · ${this.#time(incident.resolvedAt)}${incident.resolution ? ` — ${incident.resolution}` : ''}`]);
-    const timeline = h('ol', { class: 'timeline', 'data-testid': 'incident-timeline' }, ...incident.history.map((entry) => h('li', {}, `${this.#time(entry.at)} · ${entry.action}${entry.by ? ` · ${entry.by}` : ''}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`)));
+    if (incident.ackedBy) fields.push([t.t('stateAcknowledged'), `${actorName(t, incident.ackedBy)} · ${this.#time(incident.ackedAt)}${incident.note ? ` — ${incident.note}` : ''}`]);
+    if (incident.assignee) fields.push([t.t('stateAssigned'), `${incident.assignee}${incident.assignedBy ? ` (${actorName(t, incident.assignedBy)})` : ''} · ${this.#time(incident.assignedAt)}`]);
+    if (incident.resolvedBy) fields.push([t.t('stateResolved'), `${actorName(t, incident.resolvedBy)} · ${this.#time(incident.resolvedAt)}${incident.resolution ? ` — ${incident.resolution}` : ''}`]);
+    const timeline = h('ol', { class: 'timeline', 'data-testid': 'incident-timeline' }, ...incident.history.map((entry) => h('li', { 'data-action': entry.action }, `${this.#time(entry.at)} · ${historyText(t, entry)}`)));
     const note = h('textarea', { name: 'note', rows: '2', placeholder: t.t('notePlaceholder'), 'data-testid': 'incident-note' });
     note.value = this.#noteDraft;
     note.addEventListener('input', () => {
@@ -216,7 +218,7 @@ export class IncidentQueue {
       action === 'ack'
         ? this.#actions.ack(incident.id, note)
         : action === 'assign'
-          ? this.#actions.assign(incident.id, to.trim() || 'Đội phản ứng nhanh', note)
+          ? this.#actions.assign(incident.id, to.trim() || this.#i18n.t('defaultAssignee'), note)
           : this.#actions.resolve(incident.id, note);
     this.#pending.set(incident.id, { label: this.#actions.online() ? 'pendingSending' : 'pendingOffline' });
     this.#noteDraft = '';

@@ -10,9 +10,14 @@ export function createSvg(width: number, height: number, testId: string): SVGSVG
   return svg;
 }
 
-/** Sparkline of a series (e.g. mean network speed over the last minutes). */
-export function drawSparkline(svg: SVGSVGElement, values: readonly number[], color: string): void {
+/** A sparkline point needs this many pixels of width to read as a trend, not a smear (compact cards show fewer). */
+export const SPARKLINE_PX_PER_POINT = 6;
+
+/** Sparkline of a series (e.g. mean network speed over the last minutes): the latest points that fit its width. */
+export function drawSparkline(svg: SVGSVGElement, series: readonly number[], color: string): void {
   const [width, height] = viewBoxSize(svg);
+  const shownWidth = svg.clientWidth || width;
+  const values = series.slice(-Math.max(2, Math.floor(shownWidth / SPARKLINE_PX_PER_POINT)));
   const x = d3.scaleLinear().domain([0, Math.max(1, values.length - 1)]).range([2, width - 2]);
   const extent = d3.extent(values);
   const low = extent[0] ?? 0;
@@ -27,62 +32,6 @@ export function drawSparkline(svg: SVGSVGElement, values: readonly number[], col
     .attr('stroke', color)
     .attr('stroke-width', 2)
     .attr('d', (d) => line([...d]) ?? '');
-}
-
-export interface Bar {
-  readonly key: string;
-  readonly label: string;
-  readonly value: number;
-  readonly color: string;
-  readonly text?: string;
-}
-
-/**
- * Row height, font size and label width of bar charts, in viewBox units, and how many rows to draw. The svg scales to
- * fit its box, so bigger type needs fewer rows: callers pass bars worst-first and a wall keeps the top ones.
- */
-export interface BarMetrics {
-  readonly rowHeight: number;
-  readonly fontSize: number;
-  readonly labelWidth: number;
-  readonly maxRows: number;
-}
-
-/** The console's bars: every row, at desk size. */
-export const DESK_BARS: BarMetrics = { rowHeight: 16, fontSize: 11, labelWidth: 120, maxRows: Number.POSITIVE_INFINITY };
-
-/** Horizontal bars with labels (AQI per station, dossiers per district). */
-export function drawBars(svg: SVGSVGElement, allBars: readonly Bar[], max?: number, metrics: BarMetrics = DESK_BARS): void {
-  const [width] = viewBoxSize(svg);
-  const { rowHeight, fontSize, labelWidth, maxRows } = metrics;
-  const bars = allBars.slice(0, maxRows);
-  const height = Math.max(rowHeight, bars.length * rowHeight);
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  const baseline = rowHeight / 2 + fontSize * 0.36;
-  const x = d3.scaleLinear().domain([0, max ?? Math.max(1, d3.max(allBars, (bar) => bar.value) ?? 1)]).range([0, width - labelWidth - 40]);
-  const rows = d3
-    .select(svg)
-    .selectAll<SVGGElement, Bar>('g.bar')
-    .data(bars, (bar) => bar.key)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'bar');
-      g.append('text').attr('class', 'label').attr('x', 0).attr('fill', '#8ea0bd');
-      g.append('rect').attr('x', labelWidth).attr('rx', 2);
-      g.append('text').attr('class', 'value').attr('fill', '#e6edf7');
-      return g;
-    });
-  rows.selectAll<SVGTextElement, Bar>('text').attr('y', baseline).attr('font-size', fontSize);
-  rows.select<SVGRectElement>('rect').attr('x', labelWidth).attr('y', rowHeight * 0.18).attr('height', rowHeight * 0.68);
-  rows.attr('transform', (_, i) => `translate(0, ${i * rowHeight})`);
-  rows.select<SVGTextElement>('text.label').text((bar) => bar.label);
-  rows
-    .select<SVGRectElement>('rect')
-    .attr('width', (bar) => Math.max(1, x(bar.value)))
-    .attr('fill', (bar) => bar.color);
-  rows
-    .select<SVGTextElement>('text.value')
-    .attr('x', (bar) => labelWidth + Math.max(1, x(bar.value)) + 4)
-    .text((bar) => bar.text ?? String(bar.value));
 }
 
 export interface StackPoint {

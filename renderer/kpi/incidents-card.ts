@@ -1,4 +1,5 @@
 import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
+import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { meanTimeToAcknowledge, oldestUnacknowledged, openCounts } from '../incidents/incident-order.js';
@@ -18,15 +19,16 @@ export class IncidentsKpiCard {
   readonly #bySeverity = SEVERITIES.map((severity) => new KpiNumber(`kpi-incidents-${severity.key}`));
   readonly #mtta = new KpiNumber('kpi-incidents-mtta');
   readonly #oldest = new KpiNumber('kpi-incidents-oldest');
+  readonly #caption = h('div', { class: 'kpi-caption' });
   #state: IncidentsState | null = null;
 
   constructor(i18n: I18n) {
     this.#i18n = i18n;
     this.card = new KpiCard(i18n, 'kpiIncidents', 'kpi-incidents');
-    const numbers = document.createElement('div');
-    numbers.className = 'kpi-numbers';
-    numbers.append(...this.#bySeverity.map((n) => n.element), this.#mtta.element, this.#oldest.element);
-    this.card.body.append(numbers);
+    // "Open by severity" said once above the four counts, each then labelled by its severity alone.
+    const severities = h('div', { class: 'kpi-numbers kpi-severities' }, ...this.#bySeverity.map((n) => n.element));
+    const times = h('div', { class: 'kpi-numbers' }, this.#mtta.element, this.#oldest.element);
+    this.card.body.append(this.#caption, severities, times);
     this.render();
   }
 
@@ -39,19 +41,15 @@ export class IncidentsKpiCard {
     const t = this.#i18n;
     const incidents = Object.values(this.#state?.incidents ?? {});
     const counts = openCounts(incidents);
+    this.#caption.textContent = t.t('kpiOpenBySeverity');
     SEVERITIES.forEach((severity, i) => {
       const count = counts[severity.key];
-      this.#bySeverity[i]?.set(t.number(count), `${t.t('kpiOpenBySeverity')}: ${t.t(severity.label)}`, count === 0 ? 'good' : levelAbove(count, severity.warn, severity.bad));
+      this.#bySeverity[i]?.set(t.number(count), t.t(severity.label), count === 0 ? 'good' : levelAbove(count, severity.warn, severity.bad));
     });
     const mean = meanTimeToAcknowledge(incidents);
-    this.#mtta.set(mean === null ? '—' : duration(t, mean), t.t('kpiMeanTimeToAck'), mean === null ? 'neutral' : levelAbove(mean, 5 * 60_000, 15 * 60_000));
+    this.#mtta.set(mean === null ? '—' : t.duration(mean), t.t('kpiMeanTimeToAck'), mean === null ? 'neutral' : levelAbove(mean, 5 * 60_000, 15 * 60_000));
     const oldest = oldestUnacknowledged(incidents);
     const waited = oldest ? Date.now() - oldest.openedAt : null;
-    this.#oldest.set(waited === null ? '—' : duration(t, waited), t.t('kpiOldestUnacked'), waited === null ? 'good' : levelAbove(waited, 2 * 60_000, 10 * 60_000));
+    this.#oldest.set(waited === null ? '—' : t.duration(waited), t.t('kpiOldestUnacked'), waited === null ? 'good' : levelAbove(waited, 2 * 60_000, 10 * 60_000));
   }
-}
-
-function duration(t: I18n, ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  return seconds < 120 ? `${t.number(seconds)} s` : `${t.number(Math.round(seconds / 60))} min`;
 }

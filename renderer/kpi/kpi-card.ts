@@ -46,8 +46,21 @@ export class KpiNumber {
     this.element = h('div', { class: 'kpi-number', 'data-testid': testId }, this.#value, this.#label);
   }
 
+  #contentKey: string | null = null;
+
   set(value: string, label: string, level: KpiLevel = 'neutral'): void {
+    this.#contentKey = null;
     if (this.#value.textContent !== value) this.#value.textContent = value;
+    if (this.#label.textContent !== label) this.#label.textContent = label;
+    this.element.dataset['level'] = level;
+  }
+
+  /** A value made of elements (a coloured pill and a name); `key` says when they changed, so nothing is redrawn idly. */
+  setContent(value: readonly Node[], label: string, key: string, level: KpiLevel = 'neutral'): void {
+    if (this.#contentKey !== key) {
+      this.#contentKey = key;
+      this.#value.replaceChildren(...value);
+    }
     if (this.#label.textContent !== label) this.#label.textContent = label;
     this.element.dataset['level'] = level;
   }

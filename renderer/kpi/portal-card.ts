@@ -1,7 +1,8 @@
 import { onlineSharePercent, onTimePercent, overdue, portalTotals, receivedToday } from '../../feeds/portal/portal-kpis.js';
 import type { PortalState } from '../../feeds/portal/portal-reducer.js';
 import type { I18n } from '../i18n/i18n.js';
-import { createSvg, DESK_BARS, drawBars, type BarMetrics } from './charts.js';
+import { BarList } from './bar-list.js';
+import { CARD_COLORS } from './card-colors.js';
 import { KpiCard, KpiNumber, levelAbove, levelBelow } from './kpi-card.js';
 
 /** Portal: received today, on-time %, overdue, online share, dossiers received per district. */
@@ -13,19 +14,22 @@ export class PortalKpiCard {
   readonly #onTime = new KpiNumber('kpi-portal-on-time');
   readonly #overdue = new KpiNumber('kpi-portal-overdue');
   readonly #online = new KpiNumber('kpi-portal-online');
-  readonly #bars = createSvg(400, 200, 'kpi-portal-bars');
-  readonly #barMetrics: BarMetrics;
+  readonly #bars = new BarList('kpi-portal-bars');
+  readonly #maxRows: number;
+  /** A wall card: draw only the rows that fit its cell. */
+  readonly #fit: boolean;
   #state: PortalState | null = null;
 
-  constructor(i18n: I18n, districtNames: ReadonlyMap<string, string>, bars: BarMetrics = DESK_BARS) {
-    this.#barMetrics = bars;
+  constructor(i18n: I18n, districtNames: ReadonlyMap<string, string>, maxRows = Number.POSITIVE_INFINITY, fit = false) {
+    this.#maxRows = maxRows;
+    this.#fit = fit;
     this.#i18n = i18n;
     this.#districtNames = districtNames;
     this.card = new KpiCard(i18n, 'kpiPortal', 'kpi-portal');
     const numbers = document.createElement('div');
     numbers.className = 'kpi-numbers';
     numbers.append(this.#received.element, this.#onTime.element, this.#overdue.element, this.#online.element);
-    this.card.body.append(numbers, this.#bars);
+    this.card.body.append(numbers, this.#bars.element);
   }
 
   update(state: PortalState): void {
@@ -46,22 +50,18 @@ export class PortalKpiCard {
     const online = onlineSharePercent(totals);
     this.#online.set(online === null ? '—' : t.percent(online / 100), t.t('kpiOnlineShare'));
     const districts = Object.values(state.units).filter((unit) => this.#districtNames.has(unit.unit));
-    drawBars(
-      this.#bars,
-      districts
-        .sort((a, b) => b.received - a.received)
-        .map((unit) => {
-          const rate = onTimePercent(unit);
-          return {
-            key: unit.unit,
-            label: this.#districtNames.get(unit.unit) ?? unit.unit,
-            value: unit.received,
-            color: rate === null ? '#64748b' : rate >= 95 ? '#2ecc71' : rate >= 85 ? '#f5a524' : '#ef4444',
-            text: t.number(unit.received),
-          };
-        }),
-      undefined,
-      this.#barMetrics,
-    );
+    const bars = districts
+      .sort((a, b) => b.received - a.received)
+      .map((unit) => {
+        const rate = onTimePercent(unit);
+        return {
+          key: unit.unit,
+          label: this.#districtNames.get(unit.unit) ?? unit.unit,
+          value: unit.received,
+          color: rate === null ? CARD_COLORS.portalNoData : rate >= 95 ? CARD_COLORS.portalGood : rate >= 85 ? CARD_COLORS.portalWarn : CARD_COLORS.portalBad,
+          text: t.number(unit.received),
+        };
+      });
+    this.#bars.draw(bars, Math.max(1, ...bars.map((bar) => bar.value)), this.#maxRows, (n) => t.t('barsMore', { n: t.number(n) }), this.#fit ? this.card.element : null);
   }
 }

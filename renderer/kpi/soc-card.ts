@@ -2,10 +2,11 @@ import { socHourTotals, socSeverityMinutes, socTopSignatures, socTopTargets } fr
 import type { SocState } from '../../feeds/soc/soc-state.js';
 import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
+import { CARD_COLORS } from './card-colors.js';
+import { fitRows } from './fit-rows.js';
 import { createSvg, drawStackedColumns } from './charts.js';
 import { KpiCard, KpiNumber, levelAbove } from './kpi-card.js';
 
-const SEVERITY_COLORS = ['#ef4444', '#f97316', '#3b82f6'];
 
 /** SOC: alerts per minute by severity (stacked, last hour), high-severity count, top targets, top signatures. */
 export class SocKpiCard {
@@ -18,13 +19,17 @@ export class SocKpiCard {
   readonly #targets = h('ul', { class: 'kpi-list', 'data-testid': 'kpi-top-targets' });
   readonly #signatures = h('ul', { class: 'kpi-list', 'data-testid': 'kpi-top-signatures' });
   #state: SocState | null = null;
+  readonly #fit: boolean;
 
-  constructor(i18n: I18n, agencyNames: ReadonlyMap<string, { vi: string; en: string }>) {
+  /** `fit`: a wall card, whose lists keep only the rows its cell has room for. */
+  constructor(i18n: I18n, agencyNames: ReadonlyMap<string, { vi: string; en: string }>, fit = false) {
+    this.#fit = fit;
     this.#i18n = i18n;
     this.#agencyNames = agencyNames;
     this.card = new KpiCard(i18n, 'kpiSoc', 'kpi-soc');
     const numbers = h('div', { class: 'kpi-numbers' }, this.#total.element, this.#high.element);
-    this.card.body.append(numbers, this.#chart, this.#targets, this.#signatures);
+    this.#chart.setAttribute('preserveAspectRatio', 'none');
+    this.card.body.append(numbers, this.#chart, h('div', { class: 'soc-lists' }, this.#targets, this.#signatures));
   }
 
   update(state: SocState): void {
@@ -41,18 +46,22 @@ export class SocKpiCard {
     const last = minutes[minutes.length - 1];
     const perMinute = last ? last.sev1 + last.sev2 + last.sev3 : 0;
     this.#total.set(t.number(perMinute), t.t('kpiAlertsPerMinute'), levelAbove(perMinute, 10, 30));
-    this.#high.set(t.number(totals.sev1), `${t.t('severityHigh')} (1h)`, levelAbove(totals.sev1, 1, 5));
-    drawStackedColumns(this.#chart, minutes.map((m) => ({ sev1: m.sev1, sev2: m.sev2, sev3: m.sev3 })), ['sev1', 'sev2', 'sev3'], SEVERITY_COLORS);
-    this.#targets.replaceChildren(
-      h('li', {}, h('strong', {}, t.t('kpiTopTargets')), h('span')),
-      ...socTopTargets(state, 5).map((row) => {
-        const name = this.#agencyNames.get(row.agency);
-        return h('li', {}, h('span', {}, name ? t.pick(name) : row.agency), h('span', {}, t.number(row.count)));
-      }),
-    );
-    this.#signatures.replaceChildren(
-      h('li', {}, h('strong', {}, t.t('kpiTopSignatures')), h('span')),
-      ...socTopSignatures(state, 5).map((row) => h('li', {}, h('span', {}, row.signature), h('span', {}, t.number(row.count)))),
-    );
+    this.#high.set(t.number(totals.sev1), t.t('socHighLastHour', { severity: t.t('severityHigh') }), levelAbove(totals.sev1, 1, 5));
+    drawStackedColumns(this.#chart, minutes.map((m) => ({ sev1: m.sev1, sev2: m.sev2, sev3: m.sev3 })), ['sev1', 'sev2', 'sev3'], CARD_COLORS.socSeverity);
+    const targets = socTopTargets(state, 5);
+    const signatures = socTopSignatures(state, 5);
+    fitRows(this.#fit ? this.card.element : null, 5, (count) => {
+      this.#targets.replaceChildren(
+        h('li', {}, h('strong', {}, t.t('kpiTopTargets')), h('span')),
+        ...targets.slice(0, count).map((row) => {
+          const name = this.#agencyNames.get(row.agency);
+          return h('li', {}, h('span', {}, name ? t.pick(name) : row.agency), h('span', {}, t.number(row.count)));
+        }),
+      );
+      this.#signatures.replaceChildren(
+        h('li', {}, h('strong', {}, t.t('kpiTopSignatures')), h('span')),
+        ...signatures.slice(0, count).map((row) => h('li', {}, h('span', {}, row.signature), h('span', {}, t.number(row.count)))),
+      );
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { congestedKm, meanNetworkSpeedKmh } from '../../feeds/traffic/traffic-kpis.js';
 import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
 import type { I18n } from '../i18n/i18n.js';
+import { CARD_COLORS } from './card-colors.js';
 import { createSvg, drawSparkline } from './charts.js';
 import { KpiCard, KpiNumber, levelAbove, levelBelow } from './kpi-card.js';
 
@@ -37,7 +38,7 @@ export class TrafficKpiCard {
       this.#lastSample = now;
       this.#history.push(speed);
       if (this.#history.length > HISTORY) this.#history.shift();
-      drawSparkline(this.#sparkline, this.#history, '#38bdf8');
+      drawSparkline(this.#sparkline, this.#history, CARD_COLORS.sparkline);
     }
     this.render();
   }

@@ -26,6 +26,17 @@ export interface MapLabelInput {
   readonly highlight: string | null;
   /** sizeScale of the text layers: 1 at a desk, WALL_TEXT_SCALE on a wall. */
   readonly textScale: number;
+  /**
+   * Symbols no label may cover (incident markers, accident marks), centre and radius in px. Drawn above the
+   * labels, they would be covered by nothing anyway; keeping labels off them keeps both readable.
+   */
+  readonly symbols?: readonly MapSymbol[];
+}
+
+/** A round symbol on the map: where it is and how large it is drawn (px, outline included). */
+export interface MapSymbol {
+  readonly position: readonly [number, number];
+  readonly radius: number;
 }
 
 /** From this VN_AQI (band 5, "Rất xấu") a station's label may cover a neighbour's circle rather than vanish. */
@@ -61,12 +72,17 @@ function linesBox(text: string, px: number): { width: number; height: number } {
  * Keep labels from printing over each other: in the city centre and Chí Linh, stations sit a few pixels apart at
  * province zoom and their names (and the district names) overlapped into an unreadable smear, worst on a wall read
  * from 5 m. Priority: the highlighted station, then stations by AQI (worst air keeps its label), then place names.
- * Circles always stay; only text is dropped. Boxes follow the text layers' own sizes and offsets.
+ * Circles always stay; only text is dropped, and no label covers an incident or an accident mark (`symbols`).
+ * Boxes follow the text layers' own sizes and offsets.
  */
 export function chooseMapLabels(input: MapLabelInput): MapLabelChoice {
   const labels: LabelCandidates[] = [];
   const circles: ScreenBox[] = [];
   const scale = input.textScale;
+  for (const symbol of input.symbols ?? []) {
+    const at = input.project([symbol.position[0], symbol.position[1]]);
+    circles.push({ left: at.x - symbol.radius, top: at.y - symbol.radius, width: 2 * symbol.radius, height: 2 * symbol.radius });
+  }
   for (const station of input.stations) {
     const px = (station.id === input.highlight ? STATION_LABEL_HIGHLIGHT_PX : STATION_LABEL_PX) * scale;
     const { width, height } = linesBox(station.label, px);

@@ -58,6 +58,17 @@ export class MapView {
     return [[w, s], [e, n]];
   }
 
+  /** MapLibre's own labels (the canvas's "Map", the zoom buttons) are English: the console's language instead. */
+  setControlLabels(labels: { readonly map: string; readonly zoomIn: string; readonly zoomOut: string }): void {
+    const container = this.map.getContainer();
+    this.map.getCanvas().setAttribute('aria-label', labels.map);
+    for (const [selector, text] of [['.maplibregl-ctrl-zoom-in', labels.zoomIn], ['.maplibregl-ctrl-zoom-out', labels.zoomOut]] as const) {
+      const button = container.querySelector<HTMLElement>(selector);
+      button?.setAttribute('title', text);
+      button?.setAttribute('aria-label', text);
+    }
+  }
+
   setLayers(layers: Layer[]): void {
     this.#overlay.setProps({ layers });
   }

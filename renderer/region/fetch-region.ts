@@ -16,6 +16,8 @@ export interface RegionAgency {
   readonly name: { readonly vi: string; readonly en: string };
   readonly district: string;
   readonly position: readonly [number, number];
+  /** The agency's address blocks: alerts from them are internal (their arcs start at the agency). */
+  readonly ipRanges?: readonly string[];
 }
 
 export interface RegionPack {

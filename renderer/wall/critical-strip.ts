@@ -1,5 +1,6 @@
 import type { Incident } from '../../feeds/protocol/incident.js';
 import type { I18n } from '../i18n/i18n.js';
+import { h } from '../app/dom.js';
 import { wallText } from './wall-messages.js';
 
 /**
@@ -22,7 +23,9 @@ export class CriticalStrip {
     this.#element.hidden = !newest;
     if (!newest) return;
     this.#element.dataset['incident'] = newest.id;
-    const more = open.length > 1 ? ` (${wallText(this.#i18n, 'criticalMore', { n: open.length - 1 })})` : '';
-    this.#element.textContent = `⚠ ${wallText(this.#i18n, 'criticalOpen')}: ${this.#i18n.pick(newest.title)}${more}`;
+    // The count of the others has its own box that never shrinks: the title may wrap to two lines, "+4" never goes.
+    const title = h('span', { class: 'wall-critical-title' }, `⚠ ${wallText(this.#i18n, 'criticalOpen')}: ${this.#i18n.pick(newest.title)}`);
+    const more = open.length > 1 ? [h('span', { class: 'wall-critical-more', 'data-testid': 'critical-more' }, wallText(this.#i18n, 'criticalMore', { n: open.length - 1 }))] : [];
+    this.#element.replaceChildren(title, ...more);
   }
 }

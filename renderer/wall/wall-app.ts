@@ -144,7 +144,11 @@ async function runWall(root: HTMLElement, config: ConsoleConfig, source: WallSou
   let shownTitle = '';
   let shownHeader: string | null = null;
   const updatePosition = (): void => {
-    const position = rotation?.playlist ? `${rotation.playlist} · ${wallText(i18n, 'itemOf', { n: rotation.index + 1, total: ownValue(wallConfig.playlists, rotation.playlist)?.items.length ?? 1 })}` : '';
+    const playlist = rotation?.playlist ? ownValue(wallConfig.playlists, rotation.playlist) : undefined;
+    // The config's title in the wall's language; a playlist without one is called by its position only (its key is
+    // an id like "night", not words for the screen).
+    const item = rotation?.playlist ? wallText(i18n, 'itemOf', { n: rotation.index + 1, total: playlist?.items.length ?? 1 }) : '';
+    const position = playlist?.title ? `${i18n.pick(playlist.title)} · ${item}` : item;
     if (`${shownTitle}\n${position}` === shownHeader) return;
     shownHeader = `${shownTitle}\n${position}`;
     header.setLayout(shownTitle, position);

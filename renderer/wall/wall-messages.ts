@@ -1,8 +1,8 @@
 import type { I18n } from '../i18n/i18n.js';
 
 /** Strings only the wall shows, Vietnamese first (the console's own are in renderer/i18n/messages.ts). */
-const WALL_MESSAGES = {
-  hubLive: { vi: 'Hub', en: 'Hub' },
+export const WALL_MESSAGES = {
+  hubLive: { vi: 'Máy chủ', en: 'Hub' },
   hubReconnecting: { vi: 'Mất kết nối hub — đang kết nối lại', en: 'Hub connection lost — reconnecting' },
   hubSilent: { vi: 'Hub không phản hồi', en: 'Hub not responding' },
   hubDown: { vi: 'Mất kết nối hub', en: 'Hub connection down' },

@@ -5,7 +5,7 @@ import { incidentsReducer } from '../../feeds/incidents/incidents-reducer.js';
 import { portalReducer } from '../../feeds/portal/portal-reducer.js';
 import { socReducer } from '../../feeds/soc/soc-reducer.js';
 import { trafficReducer } from '../../feeds/traffic/traffic-reducer.js';
-import { ALL_LEGENDS, LAYER_ORDER, renderAllLayers, type AllLayersInput } from '../../layers/index.js';
+import { ALL_LEGENDS, DRAW_ORDER, LAYER_ORDER, renderAllLayers, type AllLayersInput } from '../../layers/index.js';
 import { isLegendGradient } from '../../layers/common/legend-spec.js';
 
 function input(visible: boolean, stale: boolean, time: number): AllLayersInput {
@@ -20,19 +20,25 @@ function input(visible: boolean, stale: boolean, time: number): AllLayersInput {
   };
 }
 
-test('all layers in the fixed z-order: portal bottom … incidents top; the same ids every call', () => {
+test('all layers in the fixed draw order: SOC arcs under every symbol, stations and incidents on top; the same ids every call', () => {
   const ids = renderAllLayers(input(true, false, 0)).map((l) => l.id);
   assert.deepEqual(ids, [
     'portal-districts',
-    'traffic-segments', 'traffic-accidents', 'traffic-accident-marks',
+    'soc-arcs',
+    'traffic-segments',
     'vehicles-points', 'vehicles-highlight',
-    'environment-stations', 'environment-labels',
-    'soc-arcs', 'soc-agencies', 'soc-bursts',
+    'soc-agencies', 'soc-bursts',
+    'environment-stations',
+    'traffic-accidents', 'traffic-accident-marks',
+    'environment-labels',
     'incidents-unacknowledged-halos', 'incidents-markers',
   ]);
+  assert.deepEqual(ids, DRAW_ORDER.filter((id) => id !== 'basemap-district-labels'));
   assert.equal(new Set(ids).size, ids.length, 'unique ids');
-  const feedsInOrder = [...new Set(ids.map((id) => id.split('-')[0]))];
-  assert.deepEqual(feedsInOrder, [...LAYER_ORDER]);
+  const below = (a: string, b: string): boolean => ids.indexOf(a) < ids.indexOf(b);
+  for (const symbol of ['environment-stations', 'environment-labels', 'incidents-markers', 'traffic-accidents', 'soc-agencies']) assert.ok(below('soc-arcs', symbol), `arcs under ${symbol}`);
+  assert.equal(ids.at(-1), 'incidents-markers', 'incidents on top of everything');
+  assert.ok(DRAW_ORDER.indexOf('basemap-district-labels') > DRAW_ORDER.indexOf('portal-districts'), 'district names over the choropleth');
   assert.deepEqual(renderAllLayers(input(false, true, 12_345)).map((l) => l.id), ids);
 });
 
@@ -43,7 +49,7 @@ test('hidden feeds keep their layers with visible: false; every layer pickable',
   }
 });
 
-test('ALL_LEGENDS: one per feed in z-order, every title and label in Vietnamese and English', () => {
+test('ALL_LEGENDS: one per feed in the panel\'s order, every title and label in Vietnamese and English', () => {
   assert.deepEqual(ALL_LEGENDS.map((legend) => legend.id), [...LAYER_ORDER]);
   for (const legend of ALL_LEGENDS) {
     assert.ok(legend.title.vi.trim() && legend.title.en.trim(), legend.id);

@@ -2,7 +2,6 @@ import { Subscription } from 'rxjs';
 import type { FeedHealthMap } from '../../../feeds/client/feed-health.js';
 import { kpiGroupFeeds, type KpiGroup } from '../../../feeds/wall/layout-schema.js';
 import { h } from '../../app/dom.js';
-import type { BarMetrics } from '../../kpi/charts.js';
 import { EnvironmentKpiCard } from '../../kpi/environment-card.js';
 import { IncidentsKpiCard } from '../../kpi/incidents-card.js';
 import type { KpiCard } from '../../kpi/kpi-card.js';
@@ -11,8 +10,8 @@ import { SocKpiCard } from '../../kpi/soc-card.js';
 import { TrafficKpiCard } from '../../kpi/traffic-card.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
 
-/** Bar charts read from 5 m: the ten worst rows in type ≥ 22 px (the svg scales to its box) instead of all at 15 px. */
-const WALL_BARS: BarMetrics = { rowHeight: 22, fontSize: 15, labelWidth: 150, maxRows: 10 };
+/** Bar charts read from 5 m: the ten worst rows in type ≥ 22 px (wall.css), the others counted below them. */
+const WALL_BAR_ROWS = 10;
 
 interface MountedCard {
   readonly card: KpiCard;
@@ -40,19 +39,19 @@ export class KpiPanel implements WallPanel {
           break;
         }
         case 'environment': {
-          const card = new EnvironmentKpiCard(i18n, places.stationNames, WALL_BARS);
+          const card = new EnvironmentKpiCard(i18n, places.stationNames, WALL_BAR_ROWS, true);
           this.#subscriptions.add(streams.environment$.subscribe((frame) => card.update(frame.state, Date.now())));
           this.#cards.push({ card: card.card, group, render: () => card.render() });
           break;
         }
         case 'soc': {
-          const card = new SocKpiCard(i18n, places.agencyNames);
+          const card = new SocKpiCard(i18n, places.agencyNames, true);
           this.#subscriptions.add(streams.soc$.subscribe((frame) => card.update(frame.state)));
           this.#cards.push({ card: card.card, group, render: () => card.render() });
           break;
         }
         case 'portal': {
-          const card = new PortalKpiCard(i18n, places.districtNames, WALL_BARS);
+          const card = new PortalKpiCard(i18n, places.districtNames, WALL_BAR_ROWS, true);
           this.#subscriptions.add(streams.portal$.subscribe((frame) => card.update(frame.state)));
           this.#cards.push({ card: card.card, group, render: () => card.render() });
           break;

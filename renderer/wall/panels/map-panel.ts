@@ -4,6 +4,8 @@ import type { FeedName } from '../../../feeds/protocol/feed-names.js';
 import type { MapViewSpec } from '../../../feeds/wall/layout-schema.js';
 import { h } from '../../app/dom.js';
 import { buildMapLayers, emptyFeedStates, type FeedStates } from '../../app/map-layers.js';
+import { PORTAL_LEGEND } from '../../../layers/portal/portal-legend.js';
+import { MapKey } from '../../map/map-key.js';
 import { MapView } from '../../map/map-view.js';
 import type { PanelContext, WallPanel } from './wall-panel.js';
 import { scaleTextForWall, WALL_TEXT_SCALE } from '../wall-layer-scale.js';
@@ -41,6 +43,13 @@ export class MapPanel implements WallPanel {
     map.map.dragPan.disable();
     map.map.doubleClickZoom.disable();
     map.map.keyboard.disable();
+    const { i18n } = this.#context;
+    map.setControlLabels({ map: i18n.t('mapLabel'), zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
+    if (this.feeds.includes('portal')) {
+      const key = new MapKey(i18n, PORTAL_LEGEND);
+      this.element.append(key.element);
+      key.show(true);
+    }
 
     const { streams } = this.#context;
     const shown = new Set(this.feeds);

@@ -10,7 +10,7 @@ import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
 import { ENVIRONMENT_LAYER_IDS, renderEnvironmentLayers, type EnvironmentLayerInput } from '../../../layers/environment/environment-layers.js';
 import { ENVIRONMENT_LEGEND } from '../../../layers/environment/environment-legend.js';
 import { OFFLINE_COLOR } from '../../../layers/environment/environment-style.js';
-import { formatEnvironmentData, stationShortName, type StationDatum, type StationPlace } from '../../../layers/environment/format-environment-data.js';
+import { formatEnvironmentData, stationLabelName, stationShortName, type StationDatum, type StationPlace } from '../../../layers/environment/format-environment-data.js';
 import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
 
 const VALUES = { pm25: 60, pm10: 90, no2: 30, so2: 10, co: 900, o3: 40 };
@@ -97,11 +97,16 @@ test('labels: AQI number and short name, Vietnamese-ready font settings', () => 
   assert.equal(accessorValue(labels.props.getText, datum(layers, 'HD-AQ-04')), '–\nĐại An');
 });
 
-test('stationShortName drops "Trạm", parentheses and long tails', () => {
+test('stationShortName drops notes in parentheses and "Trạm" before a proper name; type words, capitals and length stay', () => {
   assert.equal(stationShortName('Trạm Quang Trung (trung tâm TP Hải Dương)'), 'Quang Trung');
   assert.equal(stationShortName('KCN Đại An'), 'KCN Đại An');
+  assert.equal(stationShortName('Thị trấn Kẻ Sặt (QL38)'), 'Thị trấn Kẻ Sặt');
+  assert.equal(stationShortName('Trạm giao thông QL5 – Việt Hòa'), 'Trạm giao thông QL5 – Việt Hòa');
+  assert.equal(stationShortName('Trạm nền nông thôn Thanh Miện'), 'Trạm nền nông thôn Thanh Miện');
   const long = stationShortName('Trạm giao thông QL5 – Việt Hòa phía tây thành phố');
-  assert.ok(long.length <= 23 && long.endsWith('…'), long);
+  assert.equal(long, 'Trạm giao thông QL5 – Việt Hòa phía tây thành phố', 'never cut with "…"');
+  assert.equal(stationLabelName(long), 'Trạm giao thông QL5 – Việt\nHòa phía tây thành phố', 'wrapped on the map');
+  assert.equal(stationLabelName('Quang Trung'), 'Quang Trung');
 });
 
 test('tooltip fields on the picked object; every layer pickable; ids stable', () => {

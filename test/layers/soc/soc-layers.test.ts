@@ -7,8 +7,10 @@ import { socReducer } from '../../../feeds/soc/soc-reducer.js';
 import type { SocState } from '../../../feeds/soc/soc-state.js';
 import { accessorValue } from '../../../layers/common/accessor-value.js';
 import { STALE_ALPHA_FACTOR } from '../../../layers/common/stale-style.js';
-import { formatSocData, type SocAgencyDatum, type SocAgencyPlace, type SocArcDatum } from '../../../layers/soc/format-soc-data.js';
-import { SOC_LAYER_IDS, renderSocLayers, type SocLayerInput } from '../../../layers/soc/soc-layers.js';
+import { formatSocData, SOC_MAX_ARCS, SOC_RECENT_MINUTES, type SocAgencyDatum, type SocAgencyPlace, type SocArcDatum } from '../../../layers/soc/format-soc-data.js';
+import { SOC_LAYER_IDS, renderSocLayers, socArcColors, type SocLayerInput } from '../../../layers/soc/soc-layers.js';
+import { ARC_WIDTH_MAX_PX, arcFade, arcWidthPx, SOC_ARC_TARGET_ALPHA } from '../../../layers/soc/soc-style.js';
+import { sourceNetwork } from '../../../layers/soc/source-network.js';
 import { SOC_LEGEND } from '../../../layers/soc/soc-legend.js';
 import { fnv1a32, sourceRingPoint, sourceRingRadius, type RegionFrame } from '../../../layers/soc/source-ring.js';
 import { assertPrototypeClean, PROTOTYPE_IDS, throughJson } from '../../support/prototype-ids.js';
@@ -93,7 +95,8 @@ test('arcs: external sources start on the ring, internal (10.61.x) sources at th
   const internal = data.arcs.find((d) => d.srcIp === '10.61.103.20');
   assert.ok(external && internal);
   assert.equal(external.sourceAgency, null);
-  assert.deepEqual(external.source, sourceRingPoint('203.0.113.7', region()));
+  assert.equal(external.sourceNetwork, '203.0.113.0/24');
+  assert.deepEqual(external.source, sourceRingPoint('203.0.113.0/24', region()), 'one ring point per source network');
   assert.deepEqual(external.target, [106.3297, 20.9403]);
   assert.equal(internal.sourceAgency, 'ubnd-nam-sach');
   assert.deepEqual(internal.source, [106.338, 21.005]);
@@ -159,11 +162,13 @@ test('arcs: tooltip fields, highlight widens the agency\'s arcs', () => {
   const internal = data.find((d) => d.targetAgency === 'so-tttt');
   const external = data.find((d) => d.targetAgency === 'ubnd-tinh');
   assert.ok(internal && external);
-  assert.equal(internal.name.vi, '10.61.103.20 → Sở Thông tin và Truyền thông');
+  assert.equal(internal.name.vi, 'UBND huyện Nam Sách → Sở Thông tin và Truyền thông', 'an internal source is named by its agency');
+  assert.equal(external.name.vi, '203.0.113.0/24 → UBND tỉnh Hải Dương', 'an external one by its network');
   assert.equal(internal.value, 3);
-  assert.equal(internal.id, '10.61.103.20>so-tttt');
+  assert.equal(internal.id, 'agency:ubnd-nam-sach>so-tttt');
   const w = (d: SocArcDatum) => accessorValue(arcs.props.getWidth, d) ?? 0;
-  assert.ok(w(internal) > w(external) / 2 && w(internal) >= 2 * (1 + 0.5 * Math.log2(3)) - 1e-9);
+  assert.equal(w(internal), 2 * arcWidthPx(3), 'highlighted: twice its width');
+  assert.equal(w(external), arcWidthPx(external.count));
 });
 
 test('an empty SOC state draws nothing but keeps the layers', () => {
@@ -208,4 +213,70 @@ test('agencies named like Object.prototype members get their circles and arcs, f
     assert.equal(internal?.targetAgency, 'valueOf');
   }
   assertPrototypeClean();
+});
+
+test('source networks: IPv4 /24, IPv6 /48, anything else its own group', () => {
+  assert.equal(sourceNetwork('203.0.113.7'), '203.0.113.0/24');
+  assert.equal(sourceNetwork('203.0.113.254'), '203.0.113.0/24');
+  assert.equal(sourceNetwork('198.51.100.1'), '198.51.100.0/24');
+  assert.equal(sourceNetwork('2001:db8:abcd:12::1'), '2001:db8:abcd::/48');
+  assert.equal(sourceNetwork('2001:db8::1'), '2001:db8:0::/48');
+  assert.equal(sourceNetwork('scanner.example'), 'scanner.example');
+});
+
+/** Many sources hitting many agencies: 4 hosts in each of 3 external /24s, each once on each of 40 agencies (480 alerts, under the state's 500). */
+function floodState(): { state: SocState; places: SocAgencyPlace[] } {
+  const places: SocAgencyPlace[] = Array.from({ length: 40 }, (_, i) => ({ id: `ag-${i}`, name: { vi: `Cơ quan ${i}`, en: `Agency ${i}` }, position: [106.2 + i * 0.005, 20.9] as const, ipRanges: [`10.70.${i}.0/24`] }));
+  const state = socReducer.create();
+  let n = 0;
+  for (const net of ['192.0.2.', '198.51.100.', '203.0.113.']) {
+    for (let host = 1; host <= 254; host += 70) {
+      for (const place of places) {
+        n++;
+        socReducer.fold(state, alert({ observedAt: T0 + (n % 600) * 1000, srcIp: `${net}${host}`, agency: place.id, destIp: '10.70.0.10', severity: place.id === 'ag-7' ? 1 : 3 }), 0, 0);
+      }
+    }
+  }
+  return { state, places };
+}
+
+test(`arcs are aggregated by source network → target agency, and never more than ${SOC_MAX_ARCS} are drawn`, () => {
+  const { state, places } = floodState();
+  const data = formatSocData(state, places, region());
+  assert.ok(data.arcGroups > SOC_MAX_ARCS, `more groups (${data.arcGroups}) than the cap`);
+  assert.equal(data.arcs.length, SOC_MAX_ARCS);
+  const layers = renderSocLayers({ ...input(), state, agencies: places });
+  assert.equal((layer<ArcLayer<SocArcDatum>>(layers, SOC_LAYER_IDS.arcs).props.data as SocArcDatum[]).length, SOC_MAX_ARCS, 'the layer draws the cut list');
+  // One arc per (network, agency): the hosts of a /24 are folded into one arc.
+  const keys = data.arcs.map((arc) => arc.id);
+  assert.equal(new Set(keys).size, keys.length);
+  for (const arc of data.arcs) {
+    assert.match(arc.sourceKey, /^(192\.0\.2|198\.51\.100|203\.0\.113)\.0\/24$/);
+    assert.ok(arc.sourceAddresses > 1 && arc.count === arc.sourceAddresses, `${arc.id}: ${arc.count} alerts from ${arc.sourceAddresses} hosts`);
+  }
+  // The high-severity agency's three arcs rank first (score: a high alert weighs four low ones) and are drawn last.
+  assert.deepEqual(data.arcs.slice(-3).map((arc) => arc.targetAgency), ['ag-7', 'ag-7', 'ag-7']);
+  for (let i = 1; i < data.arcs.length; i++) assert.ok((data.arcs[i - 1]?.score ?? 0) <= (data.arcs[i]?.score ?? 0), 'weakest first');
+});
+
+test('arcs: width by count (capped), fading with the age of their latest alert', () => {
+  assert.equal(arcWidthPx(1), 1.5);
+  assert.equal(arcWidthPx(4), 3.5);
+  assert.equal(arcWidthPx(1_000_000), ARC_WIDTH_MAX_PX);
+  const state = socReducer.create();
+  const windowMs = SOC_RECENT_MINUTES * 60_000;
+  socReducer.fold(state, alert({ observedAt: T0, srcIp: '192.0.2.9' }), 0, 0);
+  // The window starts at the minute 14 minutes before the current one: T0 + 1 min here.
+  socReducer.fold(state, alert({ observedAt: T0 + 70_000, srcIp: '198.51.100.9' }), 0, 0);
+  socReducer.fold(state, alert({ observedAt: T0 + windowMs, srcIp: '203.0.113.9' }), 0, 0);
+  const data = formatSocData(state, agencies(), region());
+  const fresh = data.arcs.find((arc) => arc.sourceKey === '203.0.113.0/24');
+  const old = data.arcs.find((arc) => arc.sourceKey === '198.51.100.0/24');
+  assert.ok(fresh && old);
+  assert.equal(data.arcs.some((arc) => arc.sourceKey === '192.0.2.0/24'), false, 'out of the recent window: no arc');
+  assert.equal(fresh.freshness, 1);
+  assert.ok(old.freshness < 0.2, `an alert near the start of the window is nearly faded (${old.freshness})`);
+  assert.equal(socArcColors(fresh, false, false).target[3], SOC_ARC_TARGET_ALPHA);
+  assert.equal(socArcColors(old, false, false).target[3], Math.round(SOC_ARC_TARGET_ALPHA * arcFade(old.freshness)));
+  assert.ok(socArcColors(old, false, false).target[3] < socArcColors(fresh, false, false).target[3]);
 });
