@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseJetStreamUrl } from '../store/jetstream/jetstream-url.js';
 import { parseStoreLocation } from '../store/store-location.js';
 
 export interface HubArgs {
@@ -23,6 +24,8 @@ export interface HubArgs {
   readonly log?: string | null;
   /** `--demo` (true) / `--no-demo` (false): the simulator's demo scenario, over the config's `simulator.demo`; null when neither. */
   readonly demo: boolean | null;
+  /** `--hub-id NAME`: this hub's name in /health, logs and leadership (default: host name and process id). */
+  readonly hubId?: string | null;
 }
 
 export class UsageError extends Error {
@@ -34,7 +37,9 @@ export const HUB_USAGE = `Usage: npm run hub -- [options]
   --host ADDR       listen address (default 127.0.0.1)
   --db PATH         SQLite file for the feed log (default ./data/ioc.db); also the state tables unless --store
   --store URL       state tables (incidents, audit, quarantine, offsets): a SQLite path or postgres://host:port/db
-  --log URL         feed log backend (nats://…; not implemented yet: the log is the --db file)
+  --log URL         feed log on NATS JetStream: nats://host:port[,host2:port2][/prefix] (default: the --db file);
+                    hubs started with the same --log and a postgres --store share feeds, seqs and leadership
+  --hub-id NAME     this hub's name in /health and logs (default: host name and process id)
   --config PATH     hub config JSON (default ./config/hub.json)
   --simulate ID     run the simulator for region ID (default: none); "none" runs real sources only
   --region PATH     region pack folder (default ./regions/<ID>)
@@ -63,6 +68,7 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
         db: { type: 'string' },
         store: { type: 'string' },
         log: { type: 'string' },
+        'hub-id': { type: 'string' },
         simulate: { type: 'string' },
         region: { type: 'string' },
         seed: { type: 'string' },
@@ -100,9 +106,20 @@ export function parseHubArgs(argv: readonly string[]): HubArgs {
     vehicles: values.vehicles === undefined ? null : numberOption('vehicles', values.vehicles, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 100_000),
     simStart,
     store: storeOption(values.store),
-    log: nonEmpty('log', values.log),
+    log: logOption(values.log),
+    hubId: nonEmpty('hub-id', values['hub-id']),
     demo: values.demo ? true : values['no-demo'] ? false : null,
   };
+}
+
+function logOption(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  try {
+    parseJetStreamUrl(text);
+  } catch (error) {
+    throw new UsageError(`--log: ${(error as Error).message}`);
+  }
+  return text;
 }
 
 function storeOption(text: string | undefined): string | null {

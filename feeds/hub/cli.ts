@@ -16,8 +16,14 @@ async function main(): Promise<void> {
     throw error;
   }
   try {
-    const running = await runHub(args);
-    console.info(`hub: listening on ${running.hub.url} (ws ${running.hub.url.replace('http', 'ws')}/v1/stream)`);
+    // Crash-only: a log store that failed a commit cannot go on; a restart resumes from what was committed.
+    const running = await runHub(args, {
+      onFatal: (error) => {
+        console.error(`hub: the feed log failed (${error.message}); exiting so that a restart resumes from the last commit`);
+        process.exit(1);
+      },
+    });
+    console.info(`hub: listening on ${running.hub.url} (ws ${running.hub.url.replace('http', 'ws')}/v1/stream) as ${running.hubId}`);
     const stop = (signal: string): void => {
       console.info(`hub: ${signal}, shutting down`);
       running.stop().then(

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { RoleSchema } from '../protocol/frames.js';
+import { parseJetStreamUrl } from '../store/jetstream/jetstream-url.js';
 import { LIMITS } from '../protocol/limits.js';
 import { FILE_SOURCE_TYPE_NAMES } from '../sources/file-source-types.js';
 import { IncidentConfigSchema } from '../incidents/incident-config.js';
@@ -82,7 +83,18 @@ export const HubConfigSchema = z.strictObject({
    */
   backends: z
     .strictObject({
-      log: z.string().min(1).optional(),
+      log: z
+        .string()
+        .min(1)
+        .refine((url) => {
+          try {
+            parseJetStreamUrl(url);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'expected nats://host:port[,host:port][/prefix]')
+        .optional(),
       store: z
         .string()
         .min(1)

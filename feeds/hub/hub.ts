@@ -17,7 +17,7 @@ import { handleIngest } from './ingest-handler.js';
 import { noIncidentOperations, type IncidentOperations } from './incident-operations.js';
 import { allowedOrigins, originAllowed } from './origin-policy.js';
 import { TokenTable } from './token-table.js';
-import { VehicleChannel } from './vehicle-channel.js';
+import { SIMULATOR_VEHICLE_SOURCE, VehicleChannel } from './vehicle-channel.js';
 
 export type ReducerSet = { [F in LoggedFeed]: FeedReducer<F, unknown> };
 
@@ -37,6 +37,20 @@ export interface HubOptions {
    * own names: DNS rebinding, docs/security.md); return a reason to refuse with 421.
    */
   readonly hostGuard?: (request: IncomingMessage) => string | null;
+  /**
+   * Several hubs on one log (docs/deploy.md): vehicle batches go through the relay, which hands every hub's — this
+   * one's included — back to `deliver` (vehicles are not logged, so each hub must hear every source).
+   */
+  readonly vehicleRelay?: VehicleRelay;
+  /** This hub's name and whether it leads, for /health. */
+  readonly identity?: () => { readonly hub: string; readonly leader: boolean };
+  /** The log store failed for good (crash-only): the process should exit. Default: log it. */
+  readonly onFatal?: (error: Error) => void;
+}
+
+export interface VehicleRelay {
+  publish(batch: VehicleBatch, ts: number, source: string): void;
+  onVehicles(deliver: (batch: VehicleBatch, ts: number, source: string) => void): void;
 }
 
 const RETENTION_CHECK_MS = 10 * 60 * 1000;
@@ -67,6 +81,9 @@ export class Hub implements SessionHost {
   readonly #extraRoutes: HubOptions['extraRoutes'];
   readonly #hostGuard: HubOptions['hostGuard'];
   readonly #onCommitted: HubOptions['onCommitted'];
+  readonly #relay: VehicleRelay | undefined;
+  readonly #identity: HubOptions['identity'];
+  readonly #onFatal: (error: Error) => void;
   #stopped = false;
 
   private constructor(options: HubOptions) {
@@ -78,6 +95,10 @@ export class Hub implements SessionHost {
     this.#extraRoutes = options.extraRoutes;
     this.#hostGuard = options.hostGuard;
     this.#onCommitted = options.onCommitted;
+    this.#relay = options.vehicleRelay;
+    this.#identity = options.identity;
+    this.#onFatal = options.onFatal ?? ((error) => console.error('hub: the log store failed for good', error));
+    this.#relay?.onVehicles((batch, ts, source) => this.#deliverVehicles(batch, ts, source));
     this.#server = createServer((request, response) => this.#onHttp(request, response));
     this.#wss = new WebSocketServer({
       noServer: true,
@@ -224,14 +245,26 @@ export class Hub implements SessionHost {
 
   /** Validate, log and broadcast items of a logged feed. */
   async publish(feed: LoggedFeed, values: readonly unknown[], ts?: number, keys?: readonly (string | null)[]): Promise<PublishResult> {
-    const result = await this.channel(feed).publish(values, ts, keys);
+    let result: PublishResult;
+    try {
+      result = await this.channel(feed).publish(values, ts, keys);
+    } catch (error) {
+      const failure = this.#store.failure;
+      if (failure) this.#onFatal(failure);
+      throw error;
+    }
     if (result.accepted > 0) this.metrics.itemsAppended.inc({ feed }, result.accepted);
     if (result.rejected.length > 0) this.metrics.rejectedItems.inc({ feed }, result.rejected.length);
     return result;
   }
 
   /** Replace `source`'s vehicles (the simulator by default) and send every client the merged keyframe. */
-  publishVehicles(batch: VehicleBatch, ts: number = Date.now(), source?: string): void {
+  publishVehicles(batch: VehicleBatch, ts: number = Date.now(), source: string = SIMULATOR_VEHICLE_SOURCE): void {
+    if (this.#relay) this.#relay.publish(batch, ts, source);
+    else this.#deliverVehicles(batch, ts, source);
+  }
+
+  #deliverVehicles(batch: VehicleBatch, ts: number, source: string): void {
     const frame = this.vehicles.encode(batch, ts, source);
     for (const session of this.#sessions) session.sendVehicles(frame);
   }
@@ -286,11 +319,11 @@ export class Hub implements SessionHost {
     for (const channel of this.#channels.values()) await channel.applyRetention();
   }
 
-  health(): { ok: true; clients: number; feeds: Record<string, { epoch: string; seq: number; lastTs: number }> } {
+  health(): { ok: true; hub?: string; leader?: boolean; clients: number; feeds: Record<string, { epoch: string; seq: number; lastTs: number }> } {
     const feeds: Record<string, { epoch: string; seq: number; lastTs: number }> = {};
     for (const [feed, channel] of this.#channels) feeds[feed] = { epoch: channel.epoch, seq: channel.seq, lastTs: channel.lastTs };
     feeds['vehicles'] = { epoch: this.vehicles.epoch, seq: this.vehicles.seq, lastTs: this.vehicles.lastTs };
-    return { ok: true, clients: this.#sessions.size, feeds };
+    return { ok: true, ...(this.#identity?.() ?? {}), clients: this.#sessions.size, feeds };
   }
 
   /**

@@ -5,6 +5,7 @@ import type { StoredItem } from '../store/log-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
 import type { RuleFeed } from './detection.js';
+import { itemKey } from '../sources/item-keys.js';
 import { IncidentEngine } from './incident-engine.node.js';
 import { warmUpWindowMs } from './rule-warm-up.js';
 
@@ -58,7 +59,8 @@ export class HubIncidents {
       config: hub.config.incidents,
       permissions: hub.config.permissions,
       places,
-      publish: (items) => hub.publish('incidents', items),
+      // Keyed by content: a hub taking over re-publishes what its store holds and the log may already have.
+      publish: (items) => hub.publish('incidents', items, undefined, items.map((item) => itemKey('incidents', item))),
       published: () => (hub.channel('incidents').state as IncidentsState).incidents,
       ...(checkEveryMs !== undefined ? { checkEveryMs } : {}),
       warmingUp: true,

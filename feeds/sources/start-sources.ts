@@ -86,11 +86,7 @@ export async function startSources(
   }, HOUR_MS);
   pruneTimer.unref();
   attachIngestServices(hub, { context, quarantine });
-  const base = options.configFile ? dirname(resolve(options.configFile)) : process.cwd();
-  const files = (options.files ?? []).map(
-    (config) => new FileSource(hub, context, offsets, { ...config, path: isAbsolute(config.path) ? config.path : resolve(base, config.path) }, options.fileOptions),
-  );
-  for (const file of files) await file.start();
+  const files = await startFileSources(hub, context, offsets, options.files ?? [], options.configFile, options.fileOptions);
   return {
     context,
     quarantine,
@@ -102,4 +98,22 @@ export async function startSources(
       await quarantine.close();
     },
   };
+}
+
+/**
+ * The config's file sources on `hub` (relative paths from the config file's folder), started in order. On a
+ * deployment of several hubs only the leader tails files (docs/deploy.md); the caller stops them.
+ */
+export async function startFileSources(
+  hub: Hub,
+  context: SourceContext,
+  offsets: SourceStores['offsets'],
+  configs: readonly FileSourceConfig[],
+  configFile?: string,
+  fileOptions?: FileSourceOptions,
+): Promise<FileSource[]> {
+  const base = configFile ? dirname(resolve(configFile)) : process.cwd();
+  const files = configs.map((config) => new FileSource(hub, context, offsets, { ...config, path: isAbsolute(config.path) ? config.path : resolve(base, config.path) }, fileOptions));
+  for (const file of files) await file.start();
+  return files;
 }

@@ -57,6 +57,11 @@ export const DEFAULT_DEDUPE_WINDOW_MS = 60 * 60 * 1000;
 export interface LogStore {
   /** True when other processes may append to the same log (JetStream); false for a store owned by this process. */
   readonly shared: boolean;
+  /**
+   * Set when the store can no longer take appends (SQLite after a failed commit: seqs were assigned and not written).
+   * The hub then exits — crash-only — and a restart resumes from what was committed (docs/decisions/002).
+   */
+  readonly failure?: Error | null;
   /** The feed's head as far as this instance knows it (its own commits, followed items; see each backend). */
   head(feed: LoggedFeed): FeedHead;
   append(feed: LoggedFeed, entries: readonly AppendEntry[]): Promise<AppendOutcome>;

@@ -108,6 +108,10 @@ export class SqliteLogStore implements LogStore {
   #committing = false;
   #writeChain: Promise<unknown> = Promise.resolve();
   #broken: Error | null = null;
+
+  get failure(): Error | null {
+    return this.#broken;
+  }
   #closed = false;
 
   private constructor(db: SqliteDatabase, dedupeWindowMs: number) {

@@ -21,15 +21,15 @@ test('a bad command-line option is named', async () => {
   assert.match(result.stderr, /--speed: invalid value "fast"/);
 });
 
-test('--log is parsed but refused for now, clearly; a bad --store or backends.store is named', async () => {
+test('a bad --log or backends.log, a bad --store or backends.store is named', async () => {
   await withTempDir(async (dir) => {
     const config = await writeTestConfig(dir);
-    const log = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', config, '--log', 'nats://127.0.0.1:4222']);
+    const log = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', config, '--log', 'http://127.0.0.1:4222']);
     assert.equal(log.code, 2);
-    assert.match(log.stderr, /--log \/ backends\.log nats:\/\/127\.0\.0\.1:4222: .*not implemented yet/);
-    const viaConfig = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', await writeTestConfig(dir, { ...TEST_CONFIG_JSON, backends: { log: 'nats://n:4222' } })]);
+    assert.match(log.stderr, /--log: not a JetStream log URL "http:\/\/127\.0\.0\.1:4222"/);
+    const viaConfig = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', await writeTestConfig(dir, { ...TEST_CONFIG_JSON, backends: { log: 'nats://n:99999' } })]);
     assert.equal(viaConfig.code, 2);
-    assert.match(viaConfig.stderr, /not implemented yet/);
+    assert.match(viaConfig.stderr, /backends\.log: expected nats:\/\/host:port/);
     const store = await runHubCli(['--port', '0', '--db', join(dir, 'x.db'), '--config', config, '--store', 'postgress://127.0.0.1/ioc']);
     assert.equal(store.code, 2);
     assert.match(store.stderr, /--store: unknown store "postgress:\/\/…"/);
