@@ -71,3 +71,18 @@ test('bad frames are refused with a reason', () => {
   assert.throws(() => decodeVehicleFrame(buffer.slice(0, buffer.byteLength - 1)), /does not match count/);
   assert.throws(() => encodeVehicleFrame({ ...header, epoch: 'nope' }, batch(1)), /bad epoch/);
 });
+
+test('a frame at an unaligned offset of a Node Buffer (as a message arrives from a socket) decodes', () => {
+  const frame = new Uint8Array(encodeVehicleFrame({ seq: 3, ts: 1, epoch: '0123456789abcdef', keyframe: true }, {
+    ids: new Uint32Array([7, 8]),
+    positions: new Float32Array([106.3, 20.9, 106.4, 21]),
+    headings: new Uint16Array([90, 180]),
+    speeds: new Uint8Array([40, 50]),
+    kinds: new Uint8Array([0, 1]),
+  }));
+  const carrier = Buffer.alloc(frame.length + 3);
+  carrier.set(frame, 3);
+  const decoded = decodeVehicleFrame(carrier.subarray(3));
+  assert.deepEqual([...decoded.ids], [7, 8]);
+  assert.equal(decoded.seq, 3);
+});

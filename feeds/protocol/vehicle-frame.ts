@@ -114,7 +114,8 @@ export function decodeVehicleFrame(input: ArrayBuffer | Uint8Array): VehicleFram
   if (bytes.byteLength < VEHICLE_FRAME_HEADER_BYTES) {
     throw new VehicleFrameError(`vehicle frame too short: ${bytes.byteLength} bytes, header needs 48`);
   }
-  if (bytes.byteOffset % 4 !== 0 || !littleEndianHost) bytes = bytes.slice();
+  // A copy (new Uint8Array(view) copies; Buffer#slice would not): typed arrays over the frame need 4-byte alignment.
+  if (bytes.byteOffset % 4 !== 0 || !littleEndianHost) bytes = new Uint8Array(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = String.fromCharCode(view.getUint8(0), view.getUint8(1), view.getUint8(2), view.getUint8(3));
   if (magic !== VEHICLE_FRAME_MAGIC) throw new VehicleFrameError(`bad magic "${magic}", expected IOCV`);
