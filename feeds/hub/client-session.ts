@@ -43,6 +43,9 @@ interface Subscription {
   cursor: number;
 }
 
+/** How long a resume from a position this hub has not folded yet waits for it (several hubs on one log). */
+const AHEAD_WAIT_MS = 3000;
+
 /** Vehicle frames are skipped (latest wins) while a client has more than this queued. */
 const VEHICLE_BACKLOG_BYTES = 512 * 1024;
 
@@ -247,6 +250,21 @@ export class ClientSession {
         const subscription: Subscription = { mode: 'catching-up', cursor: since.seq };
         this.#subscriptions.set(feed, subscription);
         this.#startCatchUp(feed, subscription);
+        return;
+      }
+      if (since.seq > channel.seq && channel.shared) {
+        // Resuming from another hub of the same log, a moment ahead of this one's follower: wait for it rather
+        // than answer with a snapshot (the client would lose the items between as events).
+        const subscription: Subscription = { mode: 'catching-up', cursor: since.seq };
+        this.#subscriptions.set(feed, subscription);
+        channel.reached(since.seq, AHEAD_WAIT_MS).then(
+          (reached) => {
+            if (this.#closed || this.#subscriptions.get(feed) !== subscription) return;
+            if (reached) this.#startCatchUp(feed, subscription);
+            else this.#sendSnapshot(feed, 'ahead');
+          },
+          (error: unknown) => this.#failed('resume', error),
+        );
         return;
       }
     }

@@ -128,6 +128,10 @@ export class FeedChannel<F extends LoggedFeed, S = unknown> {
   get lastTs(): number {
     return this.#lastTs;
   }
+  /** Whether other hubs append to the same log. */
+  get shared(): boolean {
+    return this.#store.shared;
+  }
   get firstRetainedSeq(): number {
     return this.#store.head(this.feed).firstSeq;
   }
