@@ -15,6 +15,11 @@ export interface ServeArgs {
   readonly allowHosts: readonly string[];
   /** `--source-maps`: serve the renderer's *.map files (refused by default). */
   readonly sourceMaps: boolean;
+  /**
+   * `--hub ws://…/v1/stream,ws://…`: serve only the console, pointed at these hubs (a deployment of several hubs,
+   * docs/deploy.md) instead of running a hub of its own; empty: run the hub as usual.
+   */
+  readonly hubs: readonly string[];
 }
 
 export const SERVE_USAGE = `${HUB_USAGE.replace('npm run hub', 'npm run serve').replace('default 8787', 'default 8080').replace('(default: none)', '(default hai-duong)')}
@@ -22,10 +27,12 @@ export const SERVE_USAGE = `${HUB_USAGE.replace('npm run hub', 'npm run serve').
   --wall PATH       wall config for /?wall=1 (default config/wall.json; layouts from its layouts/ folder)
   --allow-host NAME also answer requests whose Host is NAME (at the port) or NAME:PORT; repeat or comma-separate.
                     Only 127.0.0.1, localhost and [::1] are answered otherwise (421 Misdirected Request)
-  --source-maps     serve the renderer's source maps (*.map); refused (404) by default`;
+  --source-maps     serve the renderer's source maps (*.map); refused (404) by default
+  --hub URLS        serve only the console, for the hubs ws://host:port/v1/stream,… (comma-separated, in order of
+                    preference; their config must allow this page's origin): no hub of its own`;
 
 const SERVE_FLAGS = new Set(['--no-build', '--source-maps']);
-const SERVE_VALUES = new Set(['--wall', '--allow-host']);
+const SERVE_VALUES = new Set(['--wall', '--allow-host', '--hub']);
 
 /** Both `--opt value` and `--opt=value`; `--opt` followed by another option, or by nothing, is a usage error. */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
@@ -61,7 +68,13 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  const hubs = (values.get('--hub') ?? []).flatMap((value) => value.split(',')).map((url) => url.trim()).filter((url) => url !== '');
+  for (const url of hubs) {
+    if (!/^wss?:\/\/[^/\s]+\/v1\/stream$/.test(url)) throw new UsageError(`--hub: "${url}" is not a hub stream URL (ws://host:port/v1/stream)`);
+  }
+  if (hubs.length > 0 && !given('--config')) throw new UsageError("--hub needs --config: the hubs' config, whose tokens the console hands out");
   return {
+    hubs,
     hubArgv,
     hasConfig: given('--config'),
     noBuild: flags.has('--no-build'),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
@@ -22,18 +23,22 @@ import { guardRoutes, hostGuard, RefusalLog } from './serve-guard.js';
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RENDERER = join(ROOT, 'build/app/renderer');
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page's CSP; with `--hub`, the hubs' stream origins are the only other places it may connect to. */
+function contentSecurityPolicy(hubs: readonly string[]): string {
+  const origins = hubs.map((url) => new URL(url).origin.replace(/^http/, 'ws'));
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${origins.map((origin) => ` ${origin}`).join('')}`,
+    "worker-src 'self' blob:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 const SOURCE_TOKEN_NAME = 'Nguồn dữ liệu (ingest)';
 
@@ -68,15 +73,17 @@ async function ensureServeConfig(path: string): Promise<void> {
   await writeFile(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
 }
 
-function consoleConfigFor(url: URL, hub: { url: string }, config: HubConfig, regionId: string, version: string): ConsoleConfig | null {
+function consoleConfigFor(url: URL, hub: { url: string; streams: readonly string[] }, config: HubConfig, regionId: string, version: string): ConsoleConfig | null {
   const wall = url.searchParams.get('wall') === '1';
   const role = (wall ? 'wall' : (url.searchParams.get('role') ?? 'operator')) as Role;
   const index = Number(url.searchParams.get('seat') ?? '0');
   const candidates = config.auth.tokens.filter((entry) => entry.role === role);
   const entry = candidates[Number.isInteger(index) ? index : 0] ?? candidates[0];
   if (!entry || role === 'source') return null;
+  const streams = hub.streams.length > 0 ? hub.streams : [`${hub.url.replace(/^http/, 'ws')}/v1/stream`];
   return {
-    hubUrl: `${hub.url.replace(/^http/, 'ws')}/v1/stream`,
+    hubUrl: streams[0] ?? '',
+    ...(streams.length > 1 ? { hubUrls: streams } : {}),
     hubHttpUrl: hub.url,
     token: entry.token,
     role: entry.role,
@@ -130,13 +137,14 @@ async function main(): Promise<void> {
   }
   const config = await loadHubConfig(args.config);
   const regionId = args.simulate ?? 'hai-duong';
-  const staticRenderer = sirv(RENDERER, { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Security-Policy', CSP) });
+  const csp = contentSecurityPolicy(serveArgs.hubs);
+  const staticRenderer = sirv(RENDERER, { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Security-Policy', csp) });
   const staticRegions = sirv(join(ROOT, 'regions'), { dev: false, etag: true });
   let hubUrl = '';
   const routes = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const url = new URL(request.url ?? '/', 'http://console');
     if (url.pathname === '/console-config.json') {
-      const body = consoleConfigFor(url, { url: hubUrl }, config, regionId, version);
+      const body = consoleConfigFor(url, { url: hubUrl, streams: serveArgs.hubs }, config, regionId, version);
       response.writeHead(body ? 200 : 404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(body ?? { error: 'no token for that role' }));
       return;
@@ -154,6 +162,11 @@ async function main(): Promise<void> {
   };
   const refusals = new RefusalLog((message) => console.warn(message));
   const guarded = guardRoutes(routes, { listenHost: args.host, allowHosts: serveArgs.allowHosts, sourceMaps: serveArgs.sourceMaps, refusals });
+  if (serveArgs.hubs.length > 0) {
+    // Console only: the hubs run elsewhere (docs/deploy.md); this process serves the page and its config.
+    await serveConsoleOnly(args, guarded, serveArgs.hubs, (url) => (hubUrl = url));
+    return;
+  }
   // The hub's own routes (/health, /metrics, ingest) and the stream's upgrade on this port check Host too.
   const running = await runHub(args, { extraRoutes: guarded, hostGuard: hostGuard({ listenHost: args.host, allowHosts: serveArgs.allowHosts }) });
   hubUrl = running.hub.url;
@@ -164,6 +177,26 @@ async function main(): Promise<void> {
   }
   const stop = (): void => {
     running.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** `--hub`: an HTTP server of its own for the console's files and config, on --host/--port; stops on a signal. */
+async function serveConsoleOnly(args: HubArgs, routes: ReturnType<typeof guardRoutes>, hubs: readonly string[], setHubUrl: (url: string) => void): Promise<void> {
+  const server = createServer((request, response) => routes(request, response, () => response.writeHead(404, { 'content-type': 'text/plain' }).end('not found')));
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(args.port, args.host, () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const own = `http://${args.host}:${address.port}`;
+  // The health bar's /health link and the page's hub origin: the first hub.
+  setHubUrl((hubs[0] ?? own).replace(/^ws/, 'http').replace(/\/v1\/stream$/, ''));
+  console.info(`console: ${own}/  (hubs ${hubs.join(', ')}; their auth.allowedOrigins must include ${own})`);
+  const stop = (): void => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

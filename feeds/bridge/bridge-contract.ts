@@ -11,6 +11,11 @@ export type ConsoleLocale = 'vi' | 'en';
 export interface ConsoleConfig {
   /** WebSocket URL of the hub stream, e.g. ws://127.0.0.1:8787/v1/stream */
   readonly hubUrl: string;
+  /**
+   * Every hub of the deployment, in order of preference (the first is `hubUrl`): when the console loses its hub it
+   * resumes on the next (docs/deploy.md). Absent: `hubUrl` only.
+   */
+  readonly hubUrls?: readonly string[];
   /** HTTP base of the hub (for /health), e.g. http://127.0.0.1:8787 */
   readonly hubHttpUrl: string;
   readonly token: string;

@@ -31,7 +31,7 @@ export interface FeedStreams {
  */
 export function openFeedStreams(config: ConsoleConfig, client: string): FeedStreams {
   const connection = new HubConnection({
-    url: config.hubUrl,
+    url: config.hubUrls && config.hubUrls.length > 0 ? config.hubUrls : config.hubUrl,
     token: config.token,
     WebSocketCtor: WebSocket,
     feeds: FEED_NAMES,

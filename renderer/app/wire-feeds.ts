@@ -76,6 +76,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
   };
 
   const healthBar = new FeedHealthBar(wiring.health, i18n);
+  connection.hub$.subscribe((url) => healthBar.setHub(url));
   let selected: string | null = null;
   const drawer = new DetailDrawer(wiring.drawer, i18n, map, () => {
     selected = null;

@@ -20,9 +20,13 @@ export class FeedHealthBar {
   readonly #pills = new Map<FeedName, { pill: HTMLElement; name: HTMLElement; age: HTMLElement }>();
   readonly #i18n: I18n;
   #health: FeedHealthMap | null = null;
+  /** Which hub the console is on (host:port): with several hubs an operator must see which one carries the desk. */
+  readonly #hub = h('div', { class: 'feed hub', 'data-feed': 'hub' });
+  #hubHost = '';
 
   constructor(container: HTMLElement, i18n: I18n) {
     this.#i18n = i18n;
+    container.append(this.#hub);
     for (const feed of FEED_NAMES) {
       const name = h('span', { class: 'name' });
       const age = h('span', { class: 'age' });
@@ -33,12 +37,24 @@ export class FeedHealthBar {
     this.render(Date.now());
   }
 
+  /** The hub URL of the current connection (HubConnection.hub$). */
+  setHub(url: string): void {
+    try {
+      this.#hubHost = new URL(url).host;
+    } catch {
+      this.#hubHost = url;
+    }
+    this.render(Date.now());
+  }
+
   update(health: FeedHealthMap, now: number): void {
     this.#health = health;
     this.render(now);
   }
 
   render(now: number): void {
+    this.#hub.textContent = this.#hubHost === '' ? '' : this.#i18n.t('healthHub', { host: this.#hubHost });
+    this.#hub.title = this.#i18n.t('healthHubTitle');
     for (const [feed, parts] of this.#pills) {
       const health = this.#health?.[feed];
       const state = health?.state ?? 'connecting';

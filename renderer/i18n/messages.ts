@@ -76,6 +76,8 @@ export const MESSAGES = {
   assigneePlaceholder: { vi: 'Giao cho (tên)', en: 'Assign to (name)' },
   pendingOffline: { vi: 'Đang chờ gửi (mất kết nối)', en: 'Queued (offline)' },
   pendingSending: { vi: 'Đang gửi…', en: 'Sending…' },
+  healthHub: { vi: 'Máy chủ {host}', en: 'Hub {host}' },
+  healthHubTitle: { vi: 'Máy chủ trung tâm mà bàn điều hành đang kết nối', en: 'The hub this console is connected to' },
   resultOk: { vi: 'Hub đã xác nhận', en: 'Confirmed by the hub' },
   resultError: { vi: 'Hub từ chối', en: 'Refused by the hub' },
   timeline: { vi: 'Diễn biến', en: 'Timeline' },

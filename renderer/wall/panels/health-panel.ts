@@ -10,10 +10,12 @@ export class HealthPanel implements WallPanel {
   readonly feeds = [] as const;
   readonly #bar: FeedHealthBar;
   #health: FeedHealthMap | null = null;
+  readonly #hub: { unsubscribe(): void };
 
   constructor(context: PanelContext) {
     const pills = h('div', { class: 'health wall-health-pills', 'data-testid': 'wall-health' });
     this.#bar = new FeedHealthBar(pills, context.i18n);
+    this.#hub = context.streams.connection.hub$.subscribe((url) => this.#bar.setHub(url));
     this.element = h('div', { class: 'wall-health' }, h('h2', {}, wallText(context.i18n, 'healthTitle')), pills);
   }
 
@@ -24,5 +26,7 @@ export class HealthPanel implements WallPanel {
     } else this.#bar.render(now);
   }
 
-  destroy(): void {}
+  destroy(): void {
+    this.#hub.unsubscribe();
+  }
 }
