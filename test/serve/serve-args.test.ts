@@ -5,7 +5,7 @@ import { parseServeArgs } from '../../scripts/serve-args.js';
 
 test('serve defaults: port 8080, the Hải Dương simulator, loopback names only, no source maps', () => {
   const args = parseServeArgs([]);
-  assert.deepEqual(args, { hubArgv: ['--port', '8080', '--simulate', 'hai-duong'], hasConfig: false, noBuild: false, wallFile: null, allowHosts: [], sourceMaps: false });
+  assert.deepEqual(args, { hubs: [], hubArgv: ['--port', '8080', '--simulate', 'hai-duong'], hasConfig: false, noBuild: false, wallFile: null, allowHosts: [], sourceMaps: false });
 });
 
 test('serve options are taken out, the rest goes to the hub', () => {
@@ -29,4 +29,11 @@ test('a missing or bad --allow-host value is a usage error', () => {
   for (const [argv, message] of cases) {
     assert.throws(() => parseServeArgs(argv), (error: Error) => error instanceof UsageError && message.test(error.message), argv.join(' '));
   }
+});
+
+test('--hub: the hubs to point the console at (comma-separated or repeated), with the config of their tokens', () => {
+  const args = parseServeArgs(['--hub', 'ws://127.0.0.1:8787/v1/stream,ws://127.0.0.1:8788/v1/stream', '--config', 'hub.json']);
+  assert.deepEqual(args.hubs, ['ws://127.0.0.1:8787/v1/stream', 'ws://127.0.0.1:8788/v1/stream']);
+  assert.throws(() => parseServeArgs(['--hub', 'ws://127.0.0.1:8787/v1/stream']), /--hub needs --config/);
+  assert.throws(() => parseServeArgs(['--hub', 'http://127.0.0.1:8787', '--config', 'x']), /--hub: "http:\/\/127\.0\.0\.1:8787" is not a hub stream URL/);
 });
