@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WebSocketServer } from 'ws';
 import { Hub } from '../feeds/hub/hub.js';
-import { parseHubConfig } from '../feeds/hub/hub-config.js';
+import { benchConfig, BENCH_TOKEN } from './bench-config.js';
 import { REDUCERS } from '../feeds/state/reducers.js';
 import { SqliteLogStore } from '../feeds/store/sqlite-log-store.js';
 
@@ -17,7 +17,7 @@ export interface FanoutResult {
   readonly deliveriesPerSecond: number;
 }
 
-const TOKEN = 'bench-operator-token-0001';
+const TOKEN = BENCH_TOKEN;
 
 function alert(n: number): Record<string, unknown> {
   return {
@@ -89,7 +89,7 @@ export async function benchFanout(clients: number, batches: number, batchSize: n
   // The hub: validate, append to SQLite (group commit, synchronous=FULL), fold, fan out with per-client cursors.
   {
     const dir = await mkdtemp(join(tmpdir(), 'ioc-bench-'));
-    const config = parseHubConfig({ auth: { tokens: [{ token: TOKEN, role: 'operator', name: 'Bench' }] } }, 'bench');
+    const config = benchConfig();
     const store = await SqliteLogStore.open(join(dir, 'bench.db'), { synchronous: process.env['BENCH_SYNC'] === 'NORMAL' ? 'NORMAL' : config.store.synchronous });
     const hub = await Hub.start({ config, store, reducers: REDUCERS, port: 0 });
     const { worker, done } = await startClients(`ws://127.0.0.1:${hub.port}/v1/stream`, clients, total);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { benchFailover, benchJetStreamFanout, benchScaleOut } from './cluster.js';
 import { benchFanout } from './fanout.js';
 import { FULL_PLAN, QUICK_PLAN, benchRender } from './render/render-bench.js';
 import { renderRatios, renderRows } from './render/render-summary.js';
@@ -19,6 +20,17 @@ async function main(): Promise<void> {
   const fanoutRatio = hub.deliveriesPerSecond / bare.deliveriesPerSecond;
   const decodeRatio = binary.updatesPerSecond / json.updatesPerSecond;
   // (c) Chromium frame time, binary attributes vs object accessors; `--no-render` skips it, `--quick` shortens it.
+  // (d–f) Scale-out on the local NATS JetStream and PostgreSQL; `--no-cluster` skips it.
+  const cluster = process.argv.includes('--no-cluster')
+    ? null
+    : {
+        jetStream: await benchJetStreamFanout(100, quick ? 200 : 1000, 10),
+        one: await benchScaleOut(1, quick ? 200 : 400, quick ? 5000 : 20_000, 250),
+        two: await benchScaleOut(2, quick ? 200 : 400, quick ? 5000 : 20_000, 250),
+        failover: await benchFailover(quick ? 3 : 10),
+      };
+  const jetStreamRatio = cluster ? cluster.jetStream.deliveriesPerSecond / hub.deliveriesPerSecond : null;
+  const twoHubsRatio = cluster ? cluster.two.deliveriesPerSecond / cluster.one.deliveriesPerSecond : null;
   const render = process.argv.includes('--no-render')
     ? { skipped: '--no-render given' }
     : await benchRender(quick ? QUICK_PLAN : FULL_PLAN, (line) => console.info(line));
@@ -29,6 +41,15 @@ async function main(): Promise<void> {
     ['(b) vehicle decode + apply', json.name, `${fmt(json.updatesPerSecond)} updates/s`, `${json.bytesPerFrame} B/frame`, 'baseline'],
     ['', binary.name, `${fmt(binary.updatesPerSecond)} updates/s`, `${binary.bytesPerFrame} B/frame`, `${decodeRatio.toFixed(1)}× JSON (target ≥ 10×, ≥ 2,000,000/s)`],
   ];
+  if (cluster && jetStreamRatio !== null && twoHubsRatio !== null) {
+    const { jetStream, one, two, failover } = cluster;
+    rows.push(
+      ['(d) fan-out, JetStream log', jetStream.name, `${fmt(jetStream.deliveriesPerSecond)} item deliveries/s`, `${jetStream.seconds.toFixed(2)} s`, `${jetStreamRatio.toFixed(2)}× the SQLite hub (target ≥ 0.7×)${jetStreamRatio >= 0.7 ? '' : ' MISSED'}`],
+      ['(e) hubs on one log', `1 hub, ${one.clients} clients`, `${fmt(one.deliveriesPerSecond)} item deliveries/s`, `${one.seconds.toFixed(2)} s`, 'baseline'],
+      ['', `2 hubs, ${two.clients} clients`, `${fmt(two.deliveriesPerSecond)} item deliveries/s`, `${two.seconds.toFixed(2)} s`, `${twoHubsRatio.toFixed(2)}× one hub (target ≥ 1.6×)${twoHubsRatio >= 1.6 ? '' : ` MISSED: ${cpus().length} cores carry both hubs, NATS and the clients`}`],
+      ['(f) failover gap', `kill -9, ${failover.kills} times`, `p50 ${failover.p50Ms} ms`, `p99 ${failover.p99Ms} ms`, `target p99 ≤ 3000 ms${failover.p99Ms <= 3000 ? '' : ' MISSED'}`],
+    );
+  }
   rows.push(...renderRows(render));
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ');
@@ -40,6 +61,9 @@ async function main(): Promise<void> {
     fanoutAtLeast08xBareWs: fanoutRatio >= 0.8,
     binaryAtLeast10xJson: decodeRatio >= 10,
     binaryAtLeast2MUpdatesPerSecond: binary.updatesPerSecond >= 2_000_000,
+    ...(cluster && jetStreamRatio !== null && twoHubsRatio !== null
+      ? { jetStreamAtLeast07xSqlite: jetStreamRatio >= 0.7, twoHubsAtLeast16xOne: twoHubsRatio >= 1.6, failoverP99AtMost3s: cluster.failover.p99Ms <= 3000 }
+      : {}),
   };
   console.info(`targets: ${Object.entries(targets).map(([name, met]) => `${name}=${met ? 'met' : 'MISSED'}`).join(', ')}`);
   await mkdir(new URL('.', import.meta.url), { recursive: true });
@@ -52,6 +76,7 @@ async function main(): Promise<void> {
         quick,
         fanout: { results: fanout, ratioHubToBareWs: fanoutRatio },
         vehicleDecode: { results: decode, ratioBinaryToJson: decodeRatio },
+        cluster: cluster ? { ...cluster, ratioJetStreamToSqliteHub: jetStreamRatio, ratioTwoHubsToOne: twoHubsRatio } : { skipped: '--no-cluster given' },
         render: render.skipped !== undefined ? render : { ...render, ratiosAccessorToBinary: renderRatios(render.cases) },
         targets,
       },

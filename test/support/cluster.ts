@@ -1,6 +1,5 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
 import { startHubProcess, writeTestConfig, type HubProcess } from './hub-process.js';
 import { deletePrefix, randomPrefix, TEST_NATS } from './jetstream-prefix.js';
 import { dropDatabase, freshDatabaseName, postgresUrl } from './store-backends.js';
@@ -32,7 +31,12 @@ export interface Cluster {
  * Hubs of one deployment as real processes (`npm run hub` with `--log` on the shared NATS JetStream and `--store` on
  * PostgreSQL), on a fresh stream prefix and a fresh database, both removed after the test (also on failure).
  */
-export async function startCluster(t: TestContext, options: { natsUrl?: string; config?: unknown } = {}): Promise<Cluster> {
+/** What registers the cluster's cleanup: a test's context, or the benchmark's own list. */
+export interface CleanupScope {
+  after(work: () => Promise<void> | void): void;
+}
+
+export async function startCluster(t: CleanupScope, options: { natsUrl?: string; config?: unknown } = {}): Promise<Cluster> {
   const dir = await makeTempDir();
   const prefix = randomPrefix();
   const database = freshDatabaseName();
