@@ -58,3 +58,8 @@ test('usage errors name the option', () => {
     assert.throws(() => parseConsoleArgs(argv), (error: Error) => error instanceof ConsoleUsageError && message.test(error.message), argv.join(' '));
   }
 });
+
+test('--hub with several hubs, comma-separated: all of them, the first as the main one', () => {
+  const args = parseConsoleArgs(['--hub', 'ws://hub-1:8787/v1/stream,http://hub-2:8787', '--token', 'secret-token']);
+  assert.deepEqual(args.hub, { httpUrl: 'http://hub-1:8787', token: 'secret-token', httpUrls: ['http://hub-1:8787', 'http://hub-2:8787'] });
+});

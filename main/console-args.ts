@@ -5,7 +5,7 @@ import { hubOrigins } from './content-security-policy.js';
 /** What the console was asked to do on its command line. */
 export interface ConsoleArgs {
   /** An external hub (`--hub URL --token T`), or null to start the embedded hub. */
-  readonly hub: { readonly httpUrl: string; readonly token: string } | null;
+  readonly hub: { readonly httpUrl: string; readonly token: string; readonly httpUrls?: readonly string[] } | null;
   /** Role of this console; with the embedded hub it picks the matching token from hub.json. */
   readonly role: Role;
   readonly locale: ConsoleLocale;
@@ -22,7 +22,8 @@ export class ConsoleUsageError extends Error {
 }
 
 export const CONSOLE_USAGE = `Usage: ioc-console [options]
-  --hub URL       use an external hub (http://host:port or ws://host:port); needs --token
+  --hub URLS      use external hubs (http://host:port or ws://host:port; several, comma-separated, for a
+                  deployment of several hubs: the console moves to the next when it loses one); needs --token
   --token T       the token this console presents to the external hub
   --role R        ${ROLES.join('|')} (default operator)
   --lang vi|en    interface language (default vi)
@@ -82,13 +83,20 @@ export function parseConsoleArgs(argv: readonly string[]): ConsoleArgs {
 
   const wall = values.get('wall');
   return {
-    hub: hubText === undefined || token === undefined ? null : { httpUrl: normalizeHubUrl(hubText), token },
+    hub: hubText === undefined || token === undefined ? null : externalHubs(hubText, token),
     role,
     locale: lang,
     devtools,
     wall: wall === undefined || wall === '' ? null : wall,
     demo,
   };
+}
+
+function externalHubs(text: string, token: string): NonNullable<ConsoleArgs['hub']> {
+  const httpUrls = text.split(',').map((part) => part.trim()).filter((part) => part !== '').map(normalizeHubUrl);
+  const [first] = httpUrls;
+  if (first === undefined) throw new ConsoleUsageError('--hub needs a URL');
+  return httpUrls.length > 1 ? { httpUrl: first, token, httpUrls } : { httpUrl: first, token };
 }
 
 /** Accept http(s):// or ws(s):// (with or without /v1/stream) and return the hub's http(s) origin. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildConsoleConfig } from './console-config.js';
+import { buildContentSecurityPolicy } from './content-security-policy.js';
 
 test('the renderer gets the ws stream URL, the http base and the region under app://console', () => {
   assert.deepEqual(
@@ -18,4 +19,11 @@ test('the renderer gets the ws stream URL, the http base and the region under ap
     },
   );
   assert.equal(buildConsoleConfig({ hubHttpUrl: 'https://hub.example', token: 't', role: 'wall', locale: 'en', regionId: 'hai-duong', version: '1' }).hubUrl, 'wss://hub.example/v1/stream');
+});
+
+test('several hubs: every stream URL in order, and the CSP lets the page reach each of them', () => {
+  const config = buildConsoleConfig({ hubHttpUrl: 'http://hub-1:8787', hubHttpUrls: ['http://hub-1:8787', 'https://hub-2:8443'], token: 't', role: 'operator', locale: 'vi', regionId: 'hai-duong', version: '1' });
+  assert.deepEqual(config.hubUrls, ['ws://hub-1:8787/v1/stream', 'wss://hub-2:8443/v1/stream']);
+  const csp = buildContentSecurityPolicy(['http://hub-1:8787', 'https://hub-2:8443']);
+  assert.match(csp, /connect-src 'self' ws:\/\/hub-1:8787 http:\/\/hub-1:8787 wss:\/\/hub-2:8443 https:\/\/hub-2:8443;/);
 });

@@ -5,6 +5,8 @@ import { hubOrigins } from './content-security-policy.js';
 
 export interface ConsoleConfigInput {
   readonly hubHttpUrl: string;
+  /** Every hub of a deployment of several (the first is hubHttpUrl), in order; absent: that one only. */
+  readonly hubHttpUrls?: readonly string[];
   readonly token: string;
   readonly role: Role;
   readonly locale: ConsoleLocale;
@@ -19,6 +21,7 @@ export function buildConsoleConfig(input: ConsoleConfigInput): ConsoleConfig {
   const { httpOrigin, wsOrigin } = hubOrigins(input.hubHttpUrl);
   return {
     hubUrl: `${wsOrigin}/v1/stream`,
+    ...(input.hubHttpUrls && input.hubHttpUrls.length > 1 ? { hubUrls: input.hubHttpUrls.map((url) => `${hubOrigins(url).wsOrigin}/v1/stream`) } : {}),
     hubHttpUrl: httpOrigin,
     token: input.token,
     role: input.role,

@@ -4,15 +4,18 @@
  * wildcard. No 'unsafe-eval'. 'unsafe-inline' for styles only: MapLibre and d3 set inline style attributes.
  * Workers may be blob: because MapLibre can start its worker from a blob URL.
  */
-export function buildContentSecurityPolicy(hubHttpUrl: string): string {
-  const { httpOrigin, wsOrigin } = hubOrigins(hubHttpUrl);
+export function buildContentSecurityPolicy(hubHttpUrl: string | readonly string[]): string {
+  const peers = (typeof hubHttpUrl === 'string' ? [hubHttpUrl] : hubHttpUrl).flatMap((url) => {
+    const { httpOrigin, wsOrigin } = hubOrigins(url);
+    return [wsOrigin, httpOrigin];
+  });
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${wsOrigin} ${httpOrigin}`,
+    `connect-src 'self' ${peers.join(' ')}`,
     "worker-src 'self' blob:",
     "child-src 'self' blob:",
     "base-uri 'none'",

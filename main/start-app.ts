@@ -67,7 +67,7 @@ export async function startApp(): Promise<void> {
     return;
   }
 
-  let hub: { httpUrl: string; token: string; embedded: EmbeddedHub | null };
+  let hub: { httpUrl: string; httpUrls?: readonly string[]; token: string; embedded: EmbeddedHub | null };
   try {
     hub = args.hub ? { ...args.hub, embedded: null } : await startHub(args);
   } catch (error) {
@@ -85,9 +85,9 @@ export async function startApp(): Promise<void> {
 
   serveAppProtocol(
     { ...appRoots(), wall: wallFiles && { configFile: wallFiles.file, layoutsDir: wallFiles.layoutsDir }, sourceMaps: devtools },
-    buildContentSecurityPolicy(hub.httpUrl),
+    buildContentSecurityPolicy(hub.httpUrls ?? hub.httpUrl),
   );
-  const config = buildConsoleConfig({ hubHttpUrl: hub.httpUrl, token: hub.token, role: args.role, locale: args.locale, regionId: REGION_ID, version: APP_VERSION });
+  const config = buildConsoleConfig({ hubHttpUrl: hub.httpUrl, ...(hub.httpUrls ? { hubHttpUrls: hub.httpUrls } : {}), token: hub.token, role: args.role, locale: args.locale, regionId: REGION_ID, version: APP_VERSION });
   if (wallFiles) {
     // Video wall (docs/wall.md): no menu, one window per display, per-window layout in its config.
     Menu.setApplicationMenu(null);

@@ -9,7 +9,7 @@ import { deletePrefixStreams } from '../feeds/store/jetstream/prefix-streams.js'
 
 const [command, url] = process.argv.slice(2);
 if ((command !== 'list' && command !== 'delete') || !url) {
-  console.error('usage: tsx scripts/jetstream-log.ts list|delete nats://host:port[,host:port][/prefix]');
+  console.error('usage: npm run jetstream-log -- list|delete nats://host:port[,host:port][/prefix]');
   process.exit(2);
 }
 const { servers, prefix } = parseJetStreamUrl(url);
