@@ -1,10 +1,13 @@
 import type { RawData, WebSocket } from 'ws';
 import { isLoggedFeed, type LoggedFeed } from '../protocol/feed-names.js';
-import { ClientFrame, describeIssues, PROTOCOL_VERSION, type IncidentOpFrame, type Role, type SubscribeFrame } from '../protocol/frames.js';
+import { ClientFrame, describeIssues, PROTOCOL_VERSION, type IncidentOpFrame, type ReplayFrame, type Role, type SubscribeFrame } from '../protocol/frames.js';
 import { CLOSE_CODES, LIMITS, type ErrorCode } from '../protocol/limits.js';
 import { parseJson } from '../protocol/parse-json.js';
 import type { StoredItem } from '../store/log-store.js';
 import type { Admit } from './admission.js';
+import type { ReplayService } from './replay/replay-service.js';
+import type { ReplayRun } from './replay/replay-run.js';
+import { NotRetainedError } from './replay/replay-state.js';
 import type { FeedChannel } from './feed-channel.js';
 import type { HubConfig } from './hub-config.js';
 import type { HubMetrics } from './hub-metrics.js';
@@ -27,6 +30,8 @@ export interface SessionHost {
   authenticate(session: ClientSession, tokenKey: string, role: Exclude<Role, 'source'>): Admit;
   /** A hello with an unknown token (counted per remote address). */
   helloFailed(session: ClientSession): void;
+  /** Replays of the retained window (null: a hub without replay history). */
+  readonly replay: ReplayService | null;
   /** A handler of this session threw or rejected: logged and counted by the hub; the session closes itself. */
   handlerFailed(where: string, error: unknown): void;
   onSessionClosed(session: ClientSession): void;
@@ -68,6 +73,9 @@ export class ClientSession {
   #name = '';
   /** The admission key of the token this session authenticated with (null while pending). */
   #tokenKey: string | null = null;
+  /** Replays running on this connection, by replayId (docs/PROTOCOL.md §11). */
+  readonly #replays = new Map<string, ReplayRun>();
+  #replaySlot = 0;
   #closed = false;
   #lastRateLimitNotice = 0;
   alive = true;
@@ -168,6 +176,11 @@ export class ClientSession {
         return;
       case 'ping':
         return this.#sendJson({ type: 'pong', ...(frame.id !== undefined ? { id: frame.id } : {}), ts: Date.now() });
+      case 'replay':
+        return this.#onReplay(frame);
+      case 'replay-stop':
+        this.#replays.get(frame.replayId)?.stop();
+        return;
       default:
         this.#onOperation(frame).catch((error: unknown) => this.#failed('operation', error));
     }
@@ -313,6 +326,40 @@ export class ClientSession {
     }
   }
 
+  #onReplay(frame: ReplayFrame): void {
+    const end = (code: string, message: string): void =>
+      this.#sendJson({ type: 'replay-end', replayId: frame.replayId, ok: false, error: { code, message } });
+    const replay = this.#host.replay;
+    // Walls show live only: refused by the hub, whatever the client does.
+    if (this.#role === 'wall') return end('forbidden', 'a wall shows live data only and may not replay');
+    if (!replay) return end('unavailable', 'this hub keeps no replay history');
+    if (frame.until < frame.at) return end('bad-range', `until (${frame.until}) is before at (${frame.at})`);
+    if (this.#replays.has(frame.replayId)) return end('bad-frame', `a replay "${frame.replayId.slice(0, 64)}" is already running on this connection`);
+    if (this.#replays.size >= LIMITS.maxReplaysPerConnection) {
+      return end('too-many', `at most ${LIMITS.maxReplaysPerConnection} replays at once per connection; stop one first`);
+    }
+    this.#replaySlot = (this.#replaySlot % 255) + 1;
+    const socket = this.#socket;
+    const run = replay.start(frame, {
+      sendText: (text) => this.#sendText(text, text.startsWith('{"type":"replay-events"') ? 'replay-events' : 'replay'),
+      sendBinary: (bytes) => this.#sendRaw(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 'replay-vehicles'),
+      backlog: () => socket.bufferedAmount,
+      maxBacklog: this.#host.config.limits.maxClientBacklogBytes,
+      get closed() {
+        return socket.readyState !== socket.OPEN;
+      },
+    }, this.#replaySlot);
+    this.#replays.set(frame.replayId, run);
+    run
+      .run()
+      .catch((error: unknown) => {
+        const known = error instanceof NotRetainedError;
+        if (!known) this.#host.handlerFailed('replay', error);
+        end(known ? 'not-retained' : 'internal', error instanceof Error ? error.message : 'the replay failed');
+      })
+      .finally(() => this.#replays.delete(frame.replayId));
+  }
+
   async #onOperation(frame: IncidentOpFrame): Promise<void> {
     const role = this.#role;
     if (role === null) return;
@@ -446,6 +493,7 @@ export class ClientSession {
   #onClose(): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (const run of this.#replays.values()) run.stop();
     clearTimeout(this.#helloTimer);
     this.#subscriptions.clear();
     this.#host.onSessionClosed(this);

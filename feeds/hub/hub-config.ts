@@ -44,6 +44,8 @@ export const HubConfigSchema = z.strictObject({
       synchronous: z.enum(['FULL', 'NORMAL']).default('FULL'),
       checkpointEveryItems: z.number().int().positive().default(2000),
       checkpointEverySeconds: z.number().positive().default(60),
+      /** A state checkpoint kept for replay this often: a seek folds at most this much log (docs/PROTOCOL.md §11). */
+      replayCheckpointMinutes: z.number().positive().max(60).default(5),
     })
     .prefault({}),
   limits: z

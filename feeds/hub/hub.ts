@@ -16,6 +16,7 @@ import { HubMetrics } from './hub-metrics.js';
 import { handleIngest } from './ingest-handler.js';
 import { noIncidentOperations, type IncidentOperations } from './incident-operations.js';
 import { allowedOrigins, originAllowed } from './origin-policy.js';
+import type { ReplayService } from './replay/replay-service.js';
 import { TokenTable } from './token-table.js';
 import { SIMULATOR_VEHICLE_SOURCE, VehicleChannel } from './vehicle-channel.js';
 
@@ -44,6 +45,8 @@ export interface HubOptions {
   readonly vehicleRelay?: VehicleRelay;
   /** This hub's name and whether it leads, for /health. */
   readonly identity?: () => { readonly hub: string; readonly leader: boolean };
+  /** Replays of the retained window (docs/PROTOCOL.md §11); absent: `replay` is answered unavailable. */
+  readonly replay?: ReplayService;
   /** The log store failed for good (crash-only): the process should exit. Default: log it. */
   readonly onFatal?: (error: Error) => void;
 }
@@ -66,6 +69,7 @@ export class Hub implements SessionHost {
   readonly vehicles = new VehicleChannel();
   readonly operations: IncidentOperations;
   readonly tokens: TokenTable;
+  readonly replay: ReplayService | null;
   readonly #store: LogStore;
   readonly #channels = new Map<LoggedFeed, FeedChannel<LoggedFeed>>();
   /** Authenticated sessions (they receive feeds). */
@@ -91,6 +95,7 @@ export class Hub implements SessionHost {
     this.#store = options.store;
     this.operations = options.operations ?? noIncidentOperations;
     this.tokens = new TokenTable(options.config.auth.tokens);
+    this.replay = options.replay ?? null;
     this.#admission = new Admission(options.config.limits);
     this.#extraRoutes = options.extraRoutes;
     this.#hostGuard = options.hostGuard;

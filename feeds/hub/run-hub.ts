@@ -8,6 +8,8 @@ import type { LogStore } from '../store/log-store.js';
 import { SqliteLogStore } from '../store/sqlite-log-store.js';
 import type { FileSource } from '../sources/file-source.js';
 import { ClusterBus } from './cluster-bus.js';
+import { DEFAULT_HISTORY, HistoryRecorder } from './history-recorder.js';
+import { ReplayService } from './replay/replay-service.js';
 import type { IncidentOperations } from './incident-operations.js';
 import { Leadership, SoleLeadership, type LeaderDuties } from './leadership.js';
 import { HubIncidents } from '../incidents/hub-incidents.node.js';
@@ -79,6 +81,7 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
   /** The incident engine of this hub's current leadership term (null while following). */
   let incidents: HubIncidents | null = null;
   let files: FileSource[] = [];
+  let recorder: HistoryRecorder | null = null;
   let simulation: SimulationDriver | null = null;
   let hub: Hub | null = null;
   let sources: RunningSources | null = null;
@@ -96,6 +99,8 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
       const started = hub;
       const running = sources;
       if (!started || !running) throw new Error('leader duties before the hub started');
+      recorder = new HistoryRecorder(started, stores.history, { ...DEFAULT_HISTORY, retentionMs, checkpointEveryMs: config.store.replayCheckpointMinutes * 60_000 });
+      recorder.start();
       const engine = new HubIncidents();
       incidents = engine;
       await engine.attach(started, stores.incidents, places);
@@ -113,6 +118,8 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
       }
     },
     stop: async () => {
+      await recorder?.stop();
+      recorder = null;
       simulation?.stop();
       simulation = null;
       for (const file of files) await file.stop();
@@ -137,6 +144,7 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
       operations,
       onCommitted: (feed, items) => incidents?.onCommitted(feed, items),
       ...(bus ? { vehicleRelay: vehicleRelayOf(bus) } : {}),
+      replay: new ReplayService({ log: store, history: stores.history, reducers: REDUCERS }),
       identity: () => ({ hub: hubId, leader: leadership.leader }),
       ...extra,
     });

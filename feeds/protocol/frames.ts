@@ -53,6 +53,18 @@ export const ResolveFrame = z.strictObject({
   opId: OpId,
 });
 export const PingFrame = z.strictObject({ op: z.literal('ping'), id: z.string().max(64).optional() });
+/** A moment of the retained window, replayed (docs/PROTOCOL.md §11). Times in ms; speed × real time, 0 = as fast as read. */
+const ReplayId = z.string().min(1).max(64);
+const Time = z.number().int().min(0).max(8_640_000_000_000_000);
+export const ReplayFrame = z.strictObject({
+  op: z.literal('replay'),
+  replayId: ReplayId,
+  at: Time,
+  until: Time,
+  speed: z.number().min(0).max(3600),
+  feeds: FeedList,
+});
+export const ReplayStopFrame = z.strictObject({ op: z.literal('replay-stop'), replayId: ReplayId });
 
 export const ClientFrame = z.discriminatedUnion('op', [
   HelloFrame,
@@ -62,8 +74,11 @@ export const ClientFrame = z.discriminatedUnion('op', [
   AssignFrame,
   ResolveFrame,
   PingFrame,
+  ReplayFrame,
+  ReplayStopFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
+export type ReplayFrame = z.infer<typeof ReplayFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
 export type SubscribeFrame = z.infer<typeof SubscribeFrame>;
 export type IncidentOpFrame = z.infer<typeof AckFrame> | z.infer<typeof AssignFrame> | z.infer<typeof ResolveFrame>;
@@ -122,7 +137,34 @@ export const ErrorFrame = z.object({
 export const PongFrame = z.object({ type: z.literal('pong'), id: z.string().optional(), ts: z.number().int() });
 export const SubscribedFrame = z.object({ type: z.literal('subscribed'), feeds: z.array(FeedNameSchema) });
 
+export const ReplaySnapshotFrame = z.object({
+  type: z.literal('replay-snapshot'),
+  replayId: z.string(),
+  feed: FeedNameSchema,
+  at: z.number(),
+  seq: SeqSchema,
+  /** The feed's state as of `at` (the live snapshot's shape); for vehicles `{"keyframeTs", "slot"}`. */
+  state: z.unknown(),
+});
+export const ReplayEventsFrame = z.object({
+  type: z.literal('replay-events'),
+  replayId: z.string(),
+  feed: FeedNameSchema,
+  items: z.array(Item).min(1),
+});
+export const ReplayEndFrame = z.object({
+  type: z.literal('replay-end'),
+  replayId: z.string(),
+  ok: z.boolean(),
+  /** done: every item up to `until` was sent; stopped: replay-stop or the connection's end. */
+  reason: z.enum(['done', 'stopped']).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
 export const HubFrame = z.discriminatedUnion('type', [
+  ReplaySnapshotFrame,
+  ReplayEventsFrame,
+  ReplayEndFrame,
   WelcomeFrame,
   EventsFrame,
   SnapshotFrame,
@@ -139,6 +181,9 @@ export type SnapshotFrame = z.infer<typeof SnapshotFrame>;
 export type HeartbeatFrame = z.infer<typeof HeartbeatFrame>;
 export type ResultFrame = z.infer<typeof ResultFrame>;
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
+export type ReplaySnapshotFrame = z.infer<typeof ReplaySnapshotFrame>;
+export type ReplayEventsFrame = z.infer<typeof ReplayEventsFrame>;
+export type ReplayEndFrame = z.infer<typeof ReplayEndFrame>;
 
 /** Summarise a zod error as `path: message; …` so an error frame names the offending field. */
 export function describeIssues(error: z.ZodError, root = '(frame)'): string {

@@ -20,6 +20,8 @@ export const LIMITS = {
    * share a small pool of their own (docs/security.md); a client sends hello as soon as the socket opens.
    */
   helloTimeoutMs: 5_000,
+  /** Replays running at once on one connection (docs/PROTOCOL.md §11). */
+  maxReplaysPerConnection: 2,
 } as const;
 
 /** WebSocket close codes used by the hub. 1000–1015 are RFC 6455; 4000–4999 are ours. */

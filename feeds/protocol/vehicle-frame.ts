@@ -44,6 +44,8 @@ export interface VehicleFrame extends VehicleBatch {
   readonly epoch: string;
   readonly keyframe: boolean;
   readonly count: number;
+  /** 0 for a live frame; a replay's slot (1–255, named in its replay-snapshot) for a keyframe of a replay. */
+  readonly replaySlot: number;
 }
 
 export class VehicleFrameError extends Error {
@@ -94,6 +96,14 @@ export function encodeVehicleFrame(
   bytes.set(batch.speeds, offsets.speeds);
   bytes.set(batch.kinds, offsets.kinds);
   return buffer;
+}
+
+/** A copy of an encoded frame marked as a replay's (byte 7, reserved 0 in live frames: docs/PROTOCOL.md §7, §11). */
+export function markReplayFrame(frame: Uint8Array, slot: number): Uint8Array {
+  if (!Number.isInteger(slot) || slot < 1 || slot > 255) throw new VehicleFrameError(`replay slot ${slot} is not 1–255`);
+  const copy = new Uint8Array(frame);
+  copy[7] = slot;
+  return copy;
 }
 
 function arrayOffsets(count: number): { ids: number; positions: number; headings: number; speeds: number; kinds: number } {
@@ -156,6 +166,7 @@ export function decodeVehicleFrame(input: ArrayBuffer | Uint8Array): VehicleFram
     epoch,
     keyframe: (view.getUint8(5) & FLAG_KEYFRAME) !== 0,
     count,
+    replaySlot: view.getUint8(7),
     ids,
     positions,
     headings,

@@ -3,6 +3,7 @@ import type { StationHoursStore } from '../sources/station-hours-store.js';
 import type { IncidentStore } from './incident-store.js';
 import { openPgStateStores } from './postgres/pg-state-stores.js';
 import type { QuarantineStore } from './quarantine-store.js';
+import type { ReplayHistoryStore } from './replay-history.js';
 import { openSqliteStateStores } from './sqlite/sqlite-state-stores.js';
 import { parseStoreLocation, type StoreLocation } from './store-location.js';
 
@@ -12,6 +13,8 @@ export interface StateStores {
   readonly quarantine: QuarantineStore;
   readonly stationHours: StationHoursStore;
   readonly offsets: SourceOffsets;
+  /** History checkpoints and vehicle keyframes for replay (docs/PROTOCOL.md §11). */
+  readonly history: ReplayHistoryStore;
   /** For the start-up log line: backend and where (a URL without its password). */
   readonly describe: string;
   /** Close every store (queued writes finish first). Call once the engine and sources have stopped. */

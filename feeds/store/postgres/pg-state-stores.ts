@@ -5,6 +5,7 @@ import { PgIncidentStore } from './incident-store-pg.js';
 import { migrate, readMigrations, MIGRATIONS_DIR } from './migrations.js';
 import { PgDatabase, type PgLocation } from './pg-database.js';
 import { PgQuarantineStore } from './quarantine-store-pg.js';
+import { PgReplayHistory } from './replay-history-pg.js';
 import { PgSourceOffsets } from './source-offsets-pg.js';
 import { PgStationHoursStore } from './station-hours-store-pg.js';
 
@@ -38,6 +39,7 @@ export async function openPgStateStores(location: PgLocation, options: PgOpenOpt
     quarantine,
     stationHours: new PgStationHoursStore(sourcesDb),
     offsets: new PgSourceOffsets(sourcesDb),
+    history: new PgReplayHistory(sourcesDb),
     describe: describeLocation(location),
     async close() {
       await Promise.all([incidents.close(), quarantine.close()]);

@@ -1,6 +1,7 @@
 import type { StateStores } from '../state-stores.js';
 import { SqliteIncidentStore } from './incident-store-sqlite.js';
 import { SqliteQuarantineStore } from './quarantine-store-sqlite.js';
+import { SqliteReplayHistory } from './replay-history-sqlite.js';
 import { SqliteSourceOffsets } from './source-offsets-sqlite.js';
 import { SqliteSourceTables } from './source-tables-sqlite.js';
 import { SqliteStationHoursStore } from './station-hours-store-sqlite.js';
@@ -19,14 +20,22 @@ export async function openSqliteStateStores(path: string): Promise<StateStores> 
     throw error;
   }
   const quarantine = new SqliteQuarantineStore(tables);
+  let history: SqliteReplayHistory;
+  try {
+    history = await SqliteReplayHistory.open(path);
+  } catch (error) {
+    await Promise.all([incidents.close(), quarantine.close()]);
+    throw error;
+  }
   return {
+    history,
     incidents,
     quarantine,
     stationHours: new SqliteStationHoursStore(tables),
     offsets: new SqliteSourceOffsets(tables),
     describe: `SQLite ${path}`,
     async close() {
-      await Promise.all([incidents.close(), quarantine.close()]);
+      await Promise.all([incidents.close(), quarantine.close(), history.close()]);
     },
   };
 }

@@ -1,0 +1,15 @@
+-- Replay history (docs/PROTOCOL.md §11): feed states every few minutes and sampled vehicle keyframes, kept as long
+-- as the log (24 h by default), written by the leading hub.
+CREATE TABLE replay_checkpoints (
+  feed TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  ts BIGINT NOT NULL,
+  state TEXT NOT NULL,
+  PRIMARY KEY (feed, seq)
+);
+CREATE INDEX replay_checkpoints_ts ON replay_checkpoints (feed, ts);
+
+CREATE TABLE vehicle_keyframes (
+  ts BIGINT PRIMARY KEY,
+  frame BYTEA NOT NULL
+);
