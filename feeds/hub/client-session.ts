@@ -181,6 +181,9 @@ export class ClientSession {
       case 'replay-stop':
         this.#replays.get(frame.replayId)?.stop();
         return;
+      case 'timeline':
+        this.#onTimeline(frame.requestId, frame.from, frame.to).catch((error: unknown) => this.#failed('timeline', error));
+        return;
       default:
         this.#onOperation(frame).catch((error: unknown) => this.#failed('operation', error));
     }
@@ -324,6 +327,15 @@ export class ClientSession {
       this.#sendItems(feed, channel.epoch, fresh, true);
       this.#host.metrics.itemsReplayed.inc({ feed }, fresh.length);
     }
+  }
+
+  async #onTimeline(requestId: string, from: number, to: number): Promise<void> {
+    const refuse = (code: string, message: string): void => this.#sendJson({ type: 'timeline', requestId, from, to, oldest: null, marks: {}, error: { code, message } });
+    if (this.#role === 'wall') return refuse('forbidden', 'a wall shows live data only');
+    if (!this.#host.replay) return refuse('unavailable', 'this hub keeps no replay history');
+    if (to < from || to - from > 48 * 3600_000) return refuse('bad-range', 'from ≤ to, at most 48 h apart');
+    const { oldest, marks } = await this.#host.replay.timeline(from, to);
+    this.#sendJson({ type: 'timeline', requestId, from, to, oldest, marks });
   }
 
   #onReplay(frame: ReplayFrame): void {

@@ -11,6 +11,8 @@ export interface HistoryRecorderOptions {
   readonly retentionMs: number;
 }
 
+const SEQ_MARK_EVERY_MS = 60_000;
+
 export const DEFAULT_HISTORY: HistoryRecorderOptions = { checkpointEveryMs: 5 * 60_000, keyframeEveryMs: 10_000, retentionMs: 24 * 3600_000 };
 
 /**
@@ -36,6 +38,7 @@ export class HistoryRecorder {
     this.#queue(() => this.checkpointNow());
     this.#timers.push(setInterval(() => this.#queue(() => this.checkpointNow()), this.#options.checkpointEveryMs));
     this.#timers.push(setInterval(() => this.#queue(() => this.keyframeNow()), this.#options.keyframeEveryMs));
+    this.#timers.push(setInterval(() => this.#queue(() => this.markNow()), SEQ_MARK_EVERY_MS));
     this.#timers.push(setInterval(() => this.#queue(() => this.#store.prune(Date.now() - this.#options.retentionMs)), 10 * 60_000));
     for (const timer of this.#timers) timer.unref();
   }
@@ -52,6 +55,12 @@ export class HistoryRecorder {
       const { seq, stateJson } = channel.snapshot();
       await this.#store.saveCheckpoint(feed, { seq, ts: channel.lastTs, stateJson });
     }
+  }
+
+  /** Each feed's head seq now, on the minute: the time bar's activity density. */
+  async markNow(now: number = Date.now()): Promise<void> {
+    const minute = Math.floor(now / SEQ_MARK_EVERY_MS) * SEQ_MARK_EVERY_MS;
+    for (const feed of LOGGED_FEEDS) await this.#store.saveSeqMark(feed, minute, this.#hub.channel(feed).seq);
   }
 
   async keyframeNow(): Promise<void> {

@@ -65,6 +65,8 @@ export const ReplayFrame = z.strictObject({
   feeds: FeedList,
 });
 export const ReplayStopFrame = z.strictObject({ op: z.literal('replay-stop'), replayId: ReplayId });
+/** What the time bar draws: each feed's head seq once a minute between from and to, and how far back replay reaches. */
+export const TimelineFrame = z.strictObject({ op: z.literal('timeline'), requestId: z.string().min(1).max(64), from: Time, to: Time });
 
 export const ClientFrame = z.discriminatedUnion('op', [
   HelloFrame,
@@ -76,6 +78,7 @@ export const ClientFrame = z.discriminatedUnion('op', [
   PingFrame,
   ReplayFrame,
   ReplayStopFrame,
+  TimelineFrame,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ReplayFrame = z.infer<typeof ReplayFrame>;
@@ -152,6 +155,17 @@ export const ReplayEventsFrame = z.object({
   feed: FeedNameSchema,
   items: z.array(Item).min(1),
 });
+export const TimelineResultFrame = z.object({
+  type: z.literal('timeline'),
+  requestId: z.string(),
+  from: z.number(),
+  to: z.number(),
+  /** The oldest moment every logged feed can be replayed from, or null (no history yet). */
+  oldest: z.number().nullable(),
+  /** feed → [[minute ts, head seq], …] oldest first: activity per minute is the difference of consecutive seqs. */
+  marks: z.record(z.string(), z.array(z.tuple([z.number(), z.number()]))),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
 export const ReplayEndFrame = z.object({
   type: z.literal('replay-end'),
   replayId: z.string(),
@@ -165,6 +179,7 @@ export const HubFrame = z.discriminatedUnion('type', [
   ReplaySnapshotFrame,
   ReplayEventsFrame,
   ReplayEndFrame,
+  TimelineResultFrame,
   WelcomeFrame,
   EventsFrame,
   SnapshotFrame,
@@ -184,6 +199,7 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
 export type ReplaySnapshotFrame = z.infer<typeof ReplaySnapshotFrame>;
 export type ReplayEventsFrame = z.infer<typeof ReplayEventsFrame>;
 export type ReplayEndFrame = z.infer<typeof ReplayEndFrame>;
+export type TimelineResultFrame = z.infer<typeof TimelineResultFrame>;
 
 /** Summarise a zod error as `path: message; …` so an error frame names the offending field. */
 export function describeIssues(error: z.ZodError, root = '(frame)'): string {

@@ -32,6 +32,10 @@ export interface ReplayHistoryStore {
   vehicleKeyframeAtOrBefore(ts: number): Promise<VehicleKeyframe | null>;
   /** Keyframes with afterTs < ts ≤ untilTs, oldest first, at most `limit`. */
   vehicleKeyframes(afterTs: number, untilTs: number, limit: number): Promise<VehicleKeyframe[]>;
+  /** A feed's head seq at `ts` (one a minute): the time bar's activity is the seq difference between marks. */
+  saveSeqMark(feed: LoggedFeed, ts: number, seq: number): Promise<void>;
+  /** Marks with from ≤ ts ≤ to, by feed, oldest first. */
+  seqMarks(from: number, to: number): Promise<{ readonly feed: string; readonly ts: number; readonly seq: number }[]>;
   /** Delete what is older than `beforeTs` (the log's retention); the rows deleted. */
   prune(beforeTs: number): Promise<number>;
   stats(): Promise<ReplayHistoryStats>;

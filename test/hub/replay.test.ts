@@ -211,3 +211,27 @@ test('refused replays: a wall, until before at, before the retained window (nami
     await client.close();
   });
 });
+
+test('timeline: per-minute seq marks of every feed and the oldest replayable moment; walls refused', { timeout: 30_000 }, async () => {
+  await withReplayHub(async (hub, _stores, recorder) => {
+    const base = Math.floor((Date.now() - 5 * 60_000) / 60_000) * 60_000;
+    for (let minute = 0; minute < 3; minute++) {
+      for (let n = 0; n < 5 * (minute + 1); n++) await hub.publish('soc', [socAlert(minute * 100 + n)], base + minute * 60_000 + n);
+      await recorder.markNow(base + minute * 60_000 + 59_000);
+    }
+    const client = new StreamClient(streamUrl(hub), TOKENS.operator);
+    await client.connect();
+    client.send({ op: 'timeline', requestId: 't1', from: base - 60_000, to: base + 5 * 60_000 });
+    await waitFor(() => client.framesOfType('timeline').length === 1, 3000, 'timeline');
+    const answer = client.framesOfType('timeline')[0];
+    assert.deepEqual((answer?.['marks'] as Record<string, [number, number][]>)['soc'], [[base, 5], [base + 60_000, 15], [base + 120_000, 30]]);
+    assert.equal(answer?.['oldest'], base);
+    const wall = new StreamClient(streamUrl(hub), TOKENS.wall);
+    await wall.connect();
+    wall.send({ op: 'timeline', requestId: 'w', from: base, to: base + 1 });
+    await waitFor(() => wall.framesOfType('timeline').length === 1, 3000, 'wall answer');
+    assert.equal((wall.framesOfType('timeline')[0]?.['error'] as { code: string }).code, 'forbidden');
+    await client.close();
+    await wall.close();
+  });
+});

@@ -1,7 +1,7 @@
 import type { LoggedFeed } from '../../protocol/feed-names.js';
 import type { Checkpoint } from '../log-store.js';
 import { bytesColumn, readCheckpointRow, type ReplayHistoryStats, type ReplayHistoryStore, type VehicleKeyframe } from '../replay-history.js';
-import { integerColumn } from '../row-values.js';
+import { integerColumn, textColumn } from '../row-values.js';
 import type { PgDatabase } from './pg-database.js';
 
 /** Replay history on PostgreSQL, on the sources' pool. */
@@ -46,10 +46,20 @@ export class PgReplayHistory implements ReplayHistoryStore {
     return rows.map((row) => ({ ts: integerColumn(row, 'vehicle_keyframes', 'ts'), frame: bytesColumn(row, 'vehicle_keyframes', 'frame') }));
   }
 
+  async saveSeqMark(feed: LoggedFeed, ts: number, seq: number): Promise<void> {
+    await this.#db.query('INSERT INTO replay_seq_marks (feed, ts, seq) VALUES ($1, $2, $3) ON CONFLICT (feed, ts) DO UPDATE SET seq = excluded.seq', [feed, ts, seq]);
+  }
+
+  async seqMarks(from: number, to: number): Promise<{ feed: string; ts: number; seq: number }[]> {
+    const { rows } = await this.#db.query('SELECT feed, ts, seq FROM replay_seq_marks WHERE ts >= $1 AND ts <= $2 ORDER BY feed, ts', [from, to]);
+    return rows.map((row) => ({ feed: textColumn(row, 'replay_seq_marks', 'feed'), ts: integerColumn(row, 'replay_seq_marks', 'ts'), seq: integerColumn(row, 'replay_seq_marks', 'seq') }));
+  }
+
   async prune(beforeTs: number): Promise<number> {
     const a = await this.#db.query('DELETE FROM replay_checkpoints WHERE ts < $1', [beforeTs]);
     const b = await this.#db.query('DELETE FROM vehicle_keyframes WHERE ts < $1', [beforeTs]);
-    return a.rowCount + b.rowCount;
+    const c = await this.#db.query('DELETE FROM replay_seq_marks WHERE ts < $1', [beforeTs]);
+    return a.rowCount + b.rowCount + c.rowCount;
   }
 
   async stats(): Promise<ReplayHistoryStats> {

@@ -1,7 +1,7 @@
 import type { LoggedFeed } from '../../protocol/feed-names.js';
 import type { Checkpoint } from '../log-store.js';
 import { bytesColumn, readCheckpointRow, type ReplayHistoryStats, type ReplayHistoryStore, type VehicleKeyframe } from '../replay-history.js';
-import { integerColumn, type DbRow } from '../row-values.js';
+import { integerColumn, textColumn, type DbRow } from '../row-values.js';
 import { SqliteDatabase } from '../sqlite-database.js';
 
 const SCHEMA = `
@@ -13,6 +13,13 @@ CREATE TABLE IF NOT EXISTS replay_checkpoints (
   PRIMARY KEY (feed, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS replay_checkpoints_ts ON replay_checkpoints (feed, ts);
+CREATE TABLE IF NOT EXISTS replay_seq_marks (
+  feed TEXT NOT NULL,
+  ts INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (feed, ts)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS replay_seq_marks_ts ON replay_seq_marks (ts);
 CREATE TABLE IF NOT EXISTS vehicle_keyframes (
   ts INTEGER PRIMARY KEY,
   frame BLOB NOT NULL
@@ -74,11 +81,23 @@ export class SqliteReplayHistory implements ReplayHistoryStore {
     return rows.map((row) => ({ ts: integerColumn(row, 'vehicle_keyframes', 'ts'), frame: bytesColumn(row, 'vehicle_keyframes', 'frame') }));
   }
 
+  saveSeqMark(feed: LoggedFeed, ts: number, seq: number): Promise<void> {
+    return this.#write(async () => {
+      await this.#db.run('INSERT OR REPLACE INTO replay_seq_marks (feed, ts, seq) VALUES (?, ?, ?)', [feed, ts, seq]);
+    });
+  }
+
+  async seqMarks(from: number, to: number): Promise<{ feed: string; ts: number; seq: number }[]> {
+    const rows = await this.#db.all<DbRow>('SELECT feed, ts, seq FROM replay_seq_marks WHERE ts >= ? AND ts <= ? ORDER BY feed, ts', [from, to]);
+    return rows.map((row) => ({ feed: textColumn(row, 'replay_seq_marks', 'feed'), ts: integerColumn(row, 'replay_seq_marks', 'ts'), seq: integerColumn(row, 'replay_seq_marks', 'seq') }));
+  }
+
   prune(beforeTs: number): Promise<number> {
     return this.#write(async () => {
       const a = await this.#db.run('DELETE FROM replay_checkpoints WHERE ts < ?', [beforeTs]);
       const b = await this.#db.run('DELETE FROM vehicle_keyframes WHERE ts < ?', [beforeTs]);
-      return a.changes + b.changes;
+      const c = await this.#db.run('DELETE FROM replay_seq_marks WHERE ts < ?', [beforeTs]);
+      return a.changes + b.changes + c.changes;
     });
   }
 

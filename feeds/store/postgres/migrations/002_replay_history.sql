@@ -13,3 +13,12 @@ CREATE TABLE vehicle_keyframes (
   ts BIGINT PRIMARY KEY,
   frame BYTEA NOT NULL
 );
+
+-- Each feed's head seq once a minute: the console's time bar draws activity as the difference between marks.
+CREATE TABLE replay_seq_marks (
+  feed TEXT NOT NULL,
+  ts BIGINT NOT NULL,
+  seq BIGINT NOT NULL,
+  PRIMARY KEY (feed, ts)
+);
+CREATE INDEX replay_seq_marks_ts ON replay_seq_marks (ts);
