@@ -21,7 +21,9 @@ interface DebugHook {
   health(): Record<string, string>;
 }
 
-const { skip, session } = serveAndChromium();
+// A working morning of the province: the calibrated simulation is quiet at night (portal closed, few accidents),
+// and "KPIs change over time" needs figures that move (ten simulated seconds a second).
+const { skip, session } = serveAndChromium({ prepare: () => Promise.resolve(['--sim-start', '2026-12-02T09:30:00+07:00', '--speed', '10']) });
 
 async function openConsole(query = ''): Promise<WatchedPage> {
   const [browser] = session.browsers;
