@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchFailover, benchJetStreamFanout, benchScaleOut } from './cluster.js';
 import { benchFanout } from './fanout.js';
+import { benchReplay } from './replay.js';
 import { FULL_PLAN, QUICK_PLAN, benchRender } from './render/render-bench.js';
 import { renderRatios, renderRows } from './render/render-summary.js';
 import { benchVehicleDecode } from './vehicle-decode.js';
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
         two: await benchScaleOut(2, quick ? 200 : 400, quick ? 5000 : 20_000, 250),
         failover: await benchFailover(quick ? 3 : 10),
       };
+  // (g) Replay: 24 h of the simulated province (3 h with --quick), seeks at several depths, throughput at speed 0.
+  const replay = quick ? await benchReplay(3, [0.5, 1.5, 2.5], 5, 1) : await benchReplay(24, [1, 12, 23], 10, 3);
+  const seekP95 = Math.max(...replay.seeks.map((seek) => seek.p95Ms));
   const jetStreamRatio = cluster ? cluster.jetStream.deliveriesPerSecond / hub.deliveriesPerSecond : null;
   const twoHubsRatio = cluster ? cluster.two.deliveriesPerSecond / cluster.one.deliveriesPerSecond : null;
   const render = process.argv.includes('--no-render')
@@ -50,6 +54,10 @@ async function main(): Promise<void> {
       ['(f) failover gap', `kill -9, ${failover.kills} times`, `p50 ${failover.p50Ms} ms`, `p99 ${failover.p99Ms} ms`, `target p99 ≤ 3000 ms${failover.p99Ms <= 3000 ? '' : ' MISSED'}`],
     );
   }
+  rows.push(
+    ['(g) replay seek', `${replay.hours} h of history, ${fmt(replay.items)} items`, replay.seeks.map((seek) => `${seek.hoursBack} h back p95 ${Math.round(seek.p95Ms)} ms`).join(', '), `log ${mb(replay.logBytes)} MB, history ${mb(replay.historyBytes)} MB`, `target p95 ≤ 300 ms${seekP95 <= 300 ? '' : ' MISSED'}`],
+    ['', 'replay at speed 0', `${fmt(replay.throughput.itemsPerSecond)} items/s`, `${fmt(replay.throughput.items)} items in ${replay.throughput.seconds.toFixed(2)} s`, `target ≥ 200,000 items/s${replay.throughput.itemsPerSecond >= 200_000 ? '' : ' MISSED'}`],
+  );
   rows.push(...renderRows(render));
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ');
@@ -61,6 +69,8 @@ async function main(): Promise<void> {
     fanoutAtLeast08xBareWs: fanoutRatio >= 0.8,
     binaryAtLeast10xJson: decodeRatio >= 10,
     binaryAtLeast2MUpdatesPerSecond: binary.updatesPerSecond >= 2_000_000,
+    replaySeekP95AtMost300ms: seekP95 <= 300,
+    replayAtLeast200kItemsPerSecond: replay.throughput.itemsPerSecond >= 200_000,
     ...(cluster && jetStreamRatio !== null && twoHubsRatio !== null
       ? { jetStreamAtLeast07xSqlite: jetStreamRatio >= 0.7, twoHubsAtLeast16xOne: twoHubsRatio >= 1.6, failoverP99AtMost3s: cluster.failover.p99Ms <= 3000 }
       : {}),
@@ -76,6 +86,7 @@ async function main(): Promise<void> {
         quick,
         fanout: { results: fanout, ratioHubToBareWs: fanoutRatio },
         vehicleDecode: { results: decode, ratioBinaryToJson: decodeRatio },
+        replay,
         cluster: cluster ? { ...cluster, ratioJetStreamToSqliteHub: jetStreamRatio, ratioTwoHubsToOne: twoHubsRatio } : { skipped: '--no-cluster given' },
         render: render.skipped !== undefined ? render : { ...render, ratiosAccessorToBinary: renderRatios(render.cases) },
         targets,
@@ -90,6 +101,10 @@ async function main(): Promise<void> {
     for (const failure of render.failures) console.error(`render bench: ${failure}`);
     process.exitCode = 1;
   }
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
 }
 
 function fmt(value: number): string {

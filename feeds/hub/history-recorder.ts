@@ -52,7 +52,8 @@ export class HistoryRecorder {
     for (const feed of LOGGED_FEEDS) {
       const channel = this.#hub.channel(feed);
       if (channel.seq === 0) continue;
-      const { seq, stateJson } = channel.snapshot();
+      // Trimmed at the feed's own time, which is what a replay at that moment trims at.
+      const { seq, stateJson } = channel.snapshot(channel.lastTs);
       await this.#store.saveCheckpoint(feed, { seq, ts: channel.lastTs, stateJson });
     }
   }

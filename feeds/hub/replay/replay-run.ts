@@ -23,6 +23,8 @@ export interface ReplayDeps {
 
 const PAGE = 2000;
 const MAX_ITEMS_PER_FRAME = 500;
+/** How far ahead of another feed's next item a replay at speed 0 may send a feed's items (feed time). */
+const MERGE_SLACK_MS = 60_000;
 /** Real time a paced replay sleeps at most in one go, so a replay-stop is heard quickly. */
 const MAX_SLEEP_MS = 200;
 
@@ -143,14 +145,17 @@ export class ReplayRun {
           continue;
         }
       } else if (this.#sink.backlog() > this.#sink.maxBacklog / 4) {
-        await sleep(10);
+        // Let the socket drain (an I/O turn), as the catch-up of a resume does; a timer would idle the replay.
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       if (isLoggedFeed(first.feed)) {
         const buffer = first.buffer as { seq: number; ts: number; json: string }[];
-        const now = speed > 0 ? at + (Date.now() - started) * speed : Number.POSITIVE_INFINITY;
+        // Paced: everything up to the replay clock goes now, one frame per feed. As fast as read: up to a minute past
+        // the other feeds' next item, so frames stay full (the order across feeds is kept to the minute).
+        const limit = speed > 0 ? at + (Date.now() - started) * speed : bound + MERGE_SLACK_MS;
         let count = 0;
-        while (count < buffer.length && count < MAX_ITEMS_PER_FRAME && (buffer[count]?.ts ?? 0) <= bound && (buffer[count]?.ts ?? 0) <= now) count++;
+        while (count < buffer.length && count < MAX_ITEMS_PER_FRAME && (buffer[count]?.ts ?? 0) <= limit) count++;
         count = Math.max(1, count);
         const chunk = buffer.splice(0, count);
         const body = chunk.map((item) => `{"seq":${item.seq},"ts":${item.ts},"data":${item.json}}`).join(',');
