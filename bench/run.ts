@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { benchClients } from './clients.js';
 import { benchFailover, benchJetStreamFanout, benchScaleOut } from './cluster.js';
 import { benchFanout } from './fanout.js';
 import { benchReplay } from './replay.js';
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
         two: await benchScaleOut(2, quick ? 200 : 400, quick ? 5000 : 20_000, 250),
         failover: await benchFailover(quick ? 3 : 10),
       };
+  // (h) Clients per hub: many WebSocket clients on loopback, all feeds subscribed, a steady stream of alerts.
+  const clientCounts = quick ? [200, 1000] : [1000, 5000];
+  const clients = [];
+  for (const count of clientCounts) clients.push(await benchClients(count, quick ? 5 : 10, 50));
   // (g) Replay: 24 h of the simulated province (3 h with --quick), seeks at several depths, throughput at speed 0.
   const replay = quick ? await benchReplay(3, [0.5, 1.5, 2.5], 5, 1) : await benchReplay(24, [1, 12, 23], 10, 3);
   const seekP95 = Math.max(...replay.seeks.map((seek) => seek.p95Ms));
@@ -58,6 +63,14 @@ async function main(): Promise<void> {
     ['(g) replay seek', `${replay.hours} h of history, ${fmt(replay.items)} items`, replay.seeks.map((seek) => `${seek.hoursBack} h back p95 ${Math.round(seek.p95Ms)} ms`).join(', '), `log ${mb(replay.logBytes)} MB, history ${mb(replay.historyBytes)} MB`, `target p95 ≤ 300 ms${seekP95 <= 300 ? '' : ' MISSED'}`],
     ['', 'replay at speed 0', `${fmt(replay.throughput.itemsPerSecond)} items/s`, `${fmt(replay.throughput.items)} items in ${replay.throughput.seconds.toFixed(2)} s`, `target ≥ 200,000 items/s${replay.throughput.itemsPerSecond >= 200_000 ? '' : ' MISSED'}`],
   );
+  for (const [bareRun, hubRun] of clients) {
+    if (!bareRun || !hubRun) continue;
+    const ratio = hubRun.deliveriesPerSecond / bareRun.deliveriesPerSecond;
+    rows.push(
+      [`(h) ${hubRun.clients} clients`, bareRun.name, `${fmt(bareRun.deliveriesPerSecond)} item deliveries/s`, `p99 ${bareRun.p99Ms} ms`, 'baseline'],
+      ['', hubRun.name, `${fmt(hubRun.deliveriesPerSecond)} item deliveries/s`, `p99 ${hubRun.p99Ms} ms (${hubRun.connected} connected)`, `${ratio.toFixed(2)}× bare ws (target ≥ 0.8×, p99 ≤ 100 ms)${ratio >= 0.8 && hubRun.p99Ms <= 100 ? '' : ' MISSED'}`],
+    );
+  }
   rows.push(...renderRows(render));
   const widths = [0, 1, 2, 3, 4].map((c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
   const line = (row: string[]): string => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ');
@@ -87,6 +100,7 @@ async function main(): Promise<void> {
         fanout: { results: fanout, ratioHubToBareWs: fanoutRatio },
         vehicleDecode: { results: decode, ratioBinaryToJson: decodeRatio },
         replay,
+        clientsPerHub: clients,
         cluster: cluster ? { ...cluster, ratioJetStreamToSqliteHub: jetStreamRatio, ratioTwoHubsToOne: twoHubsRatio } : { skipped: '--no-cluster given' },
         render: render.skipped !== undefined ? render : { ...render, ratiosAccessorToBinary: renderRatios(render.cases) },
         targets,
