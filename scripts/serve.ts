@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   const config = await loadHubConfig(args.config);
   const regionId = args.simulate ?? 'hai-duong';
   const csp = contentSecurityPolicy(serveArgs.hubs);
-  const staticRenderer = sirv(RENDERER, { dev: false, etag: true, setHeaders: (res) => res.setHeader('Content-Security-Policy', csp) });
+  const staticRenderer = sirv(RENDERER, { dev: false, etag: true, gzip: true, brotli: true, setHeaders: (res) => res.setHeader('Content-Security-Policy', csp) });
   const staticRegions = sirv(join(ROOT, 'regions'), { dev: false, etag: true });
   let hubUrl = '';
   const routes = (request: IncomingMessage, response: ServerResponse, next: () => void): void => {

@@ -52,3 +52,19 @@ test('the hub\'s own routes and the stream upgrade on serve\'s port refuse a reb
   });
   assert.equal(upgrade.status, 421);
 });
+
+test('the bundle goes compressed to a browser that accepts it (brotli or gzip), whole otherwise', async () => {
+  const { request } = await import('node:http');
+  const encodingOf = (acceptEncoding: string | null): Promise<string | undefined> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/console.js', headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (response) => {
+        response.resume();
+        resolve(response.headers['content-encoding']);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  assert.equal(await encodingOf('gzip, deflate, br'), 'br');
+  assert.equal(await encodingOf('gzip'), 'gzip');
+  assert.equal(await encodingOf(null), undefined);
+});
