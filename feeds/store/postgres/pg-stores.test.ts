@@ -38,6 +38,13 @@ async function copyOfMigrations(t: TestContext): Promise<string> {
   return dir;
 }
 
+/** The versions the shipped folder holds (1…n), and the file name of the one after them. */
+async function shipped(): Promise<{ versions: number[]; next: (name: string, plus?: number) => string }> {
+  const versions = (await readMigrations(MIGRATIONS_DIR)).map((migration) => migration.version);
+  const last = versions.length;
+  return { versions, next: (name, plus = 1) => `${String(last + plus).padStart(3, '0')}_${name}.sql` };
+}
+
 async function appliedVersions(where: PgLocation): Promise<number[]> {
   const client = new pg.Client({ connectionString: where.url });
   await client.connect();
@@ -69,7 +76,7 @@ describe('PostgreSQL state stores', () => {
     const lines = info.mock.calls.map((call) => String(call.arguments[0]));
     assert.equal(lines.filter((line) => line.includes(`created PostgreSQL database "${where.database}"`)).length, 1, lines.join('\n'));
     assert.equal(lines.filter((line) => /applied migration\(s\) 001/.test(line)).length, 1, 'one of the two applied the migrations');
-    assert.deepEqual(await appliedVersions(where), [1]);
+    assert.deepEqual(await appliedVersions(where), (await shipped()).versions);
     assert.match(first.describe, /^PostgreSQL postgres:\/\/.*\/ioc_t_[0-9a-f]{12}$/);
     // Both work on the same tables.
     await first.quarantine.add([{ feed: 'soc', format: 'wazuh', origin: 'ingest x', line: 1, reason: 'r', raw: 'x', receivedAt: 1 }]);
@@ -79,14 +86,16 @@ describe('PostgreSQL state stores', () => {
   test('migrations: two runners at once on an empty database apply each version once (advisory lock)', { timeout: 60_000 }, async (t) => {
     const { where, defer } = await scratchDatabase(t, true);
     const dir = await copyOfMigrations(t);
-    // A second migration that is not idempotent: run twice, or concurrently without the lock, it fails.
-    await writeFile(join(dir, '002_shift_notes.sql'), 'CREATE TABLE shift_notes (id BIGINT PRIMARY KEY, note TEXT NOT NULL);\nINSERT INTO shift_notes VALUES (1, \'first\');\n');
+    const { versions, next } = await shipped();
+    const all = [...versions, versions.length + 1];
+    // One more migration that is not idempotent: run twice, or concurrently without the lock, it fails.
+    await writeFile(join(dir, next('shift_notes')), 'CREATE TABLE shift_notes (id BIGINT PRIMARY KEY, note TEXT NOT NULL);\nINSERT INTO shift_notes VALUES (1, \'first\');\n');
     const migrations = await readMigrations(dir);
     const runners = Array.from({ length: 4 }, () => new PgDatabase(where, { max: 1, applicationName: 'migration test' }));
     defer(() => Promise.all(runners.map((db) => db.close())));
     const applied = await Promise.all(runners.map((db) => migrate(db, migrations)));
-    assert.deepEqual(applied.flat().sort(), [1, 2], `each version applied by exactly one runner: ${JSON.stringify(applied)}`);
-    assert.deepEqual(await appliedVersions(where), [1, 2]);
+    assert.deepEqual(applied.flat().sort((a, b) => a - b), all, `each version applied by exactly one runner: ${JSON.stringify(applied)}`);
+    assert.deepEqual(await appliedVersions(where), all);
     const again = runners[0];
     assert.ok(again);
     assert.deepEqual(await migrate(again, migrations), [], 'an up-to-date database has nothing to apply');
@@ -99,22 +108,26 @@ describe('PostgreSQL state stores', () => {
     await stores.close();
     const file = join(dir, '001_initial.sql');
     await writeFile(file, `${await readFile(file, 'utf8')}\n-- an innocent-looking edit\n`);
-    await writeFile(join(dir, '002_more.sql'), 'CREATE TABLE more_things (id BIGINT);\n');
+    const { versions, next } = await shipped();
+    await writeFile(join(dir, next('more')), 'CREATE TABLE more_things (id BIGINT);\n');
     await assert.rejects(openPgStateStores(where, { migrationsDir: dir }), (error: Error) => error.message.includes(file) && /changed after it was applied/.test(error.message));
-    assert.deepEqual(await appliedVersions(where), [1]);
+    assert.deepEqual(await appliedVersions(where), versions);
   });
 
   test('migrations: an applied version the folder lacks, a gap or a stray name are errors', async (t) => {
     const { where } = await scratchDatabase(t, true);
     const dir = await copyOfMigrations(t);
-    await writeFile(join(dir, '002_later.sql'), 'SELECT 1;\n');
+    const { next } = await shipped();
+    const later = next('later');
+    await writeFile(join(dir, later), 'SELECT 1;\n');
     await (await openPgStateStores(where, { migrationsDir: dir })).close();
-    await rm(join(dir, '002_later.sql'));
-    await assert.rejects(openPgStateStores(where, { migrationsDir: dir }), /migration 002_later applied, which this hub does not have/);
-    await writeFile(join(dir, '003_gap.sql'), 'SELECT 1;\n');
-    await assert.rejects(readMigrations(dir), /003_gap\.sql: expected version 002/);
-    await rm(join(dir, '003_gap.sql'));
-    await writeFile(join(dir, '002 Bad Name.sql'), 'SELECT 1;\n');
+    await rm(join(dir, later));
+    await assert.rejects(openPgStateStores(where, { migrationsDir: dir }), new RegExp(`migration ${later.replace('.sql', '')} applied, which this hub does not have`));
+    const gap = next('gap', 2);
+    await writeFile(join(dir, gap), 'SELECT 1;\n');
+    await assert.rejects(readMigrations(dir), new RegExp(`${gap.replace('.', '\\.')}: expected version ${later.slice(0, 3)}`));
+    await rm(join(dir, gap));
+    await writeFile(join(dir, `${later.slice(0, 3)} Bad Name.sql`), 'SELECT 1;\n');
     await assert.rejects(readMigrations(dir), /a migration is named NNN_name\.sql/);
   });
 
