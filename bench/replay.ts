@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
+import { Worker } from 'node:worker_threads';
 import { HistoryRecorder } from '../feeds/hub/history-recorder.js';
 import { Hub } from '../feeds/hub/hub.js';
 import { createRegionSimulators } from '../feeds/hub/region-simulators.js';
@@ -24,7 +24,8 @@ export interface ReplayBench {
   readonly logBytes: number;
   readonly historyBytes: number;
   readonly seeks: readonly { readonly hoursBack: number; readonly p50Ms: number; readonly p95Ms: number }[];
-  readonly throughput: { readonly items: number; readonly seconds: number; readonly itemsPerSecond: number };
+  /** Counted from the first replay-events frame to replay-end: the seek before it is measured above. */
+  readonly throughput: { readonly items: number; readonly seconds: number; readonly itemsPerSecond: number; readonly hoursReplayed: number };
 }
 
 const quantile = (values: readonly number[], q: number): number => {
@@ -93,24 +94,20 @@ export async function benchReplay(hours: number, depths: readonly number[], seek
     // Throughput: the most recent `throughputHours` of every feed at speed 0, counted as they arrive.
     const replayId = 'throughput';
     const at = end - throughputHours * 3_600_000;
-    let received = 0;
-    client.onFrame = (text) => {
-      if (!text.startsWith('{"type":"replay-events"')) return;
-      for (let i = text.indexOf('"seq":'); i !== -1; i = text.indexOf('"seq":', i + 6)) received += 1;
-    };
-    const started = performance.now();
     const finished = client.until(replayId, (frames) => frames.some((frame) => frame.startsWith('{"type":"replay-end"')));
     client.send({ op: 'replay', replayId, at, until: end, speed: 0, feeds: [...LOGGED_FEEDS] });
     await finished;
-    const seconds = (performance.now() - started) / 1000;
-    client.close();
+    const count = client.counted(replayId);
+    const received = count?.items ?? 0;
+    const seconds = count ? (count.endAt - count.firstAt) / 1000 : Number.NaN;
+    await client.close();
     return {
       hours,
       items,
       logBytes,
       historyBytes: history.checkpointBytes + history.keyframeBytes,
       seeks,
-      throughput: { items: received, seconds, itemsPerSecond: received / seconds },
+      throughput: { items: received, seconds, itemsPerSecond: received / seconds, hoursReplayed: throughputHours },
     };
   } finally {
     await recorder.stop();
@@ -120,47 +117,62 @@ export async function benchReplay(hours: number, depths: readonly number[], seek
   }
 }
 
+interface EndCount {
+  readonly items: number;
+  readonly firstAt: number;
+  readonly endAt: number;
+}
+
 interface BenchClient {
   send(value: unknown): void;
   until(replayId: string, done: (frames: readonly string[]) => boolean): Promise<void>;
-  onFrame: ((text: string) => void) | null;
-  close(): void;
+  /** The replay's events count, known once its replay-end arrived. */
+  counted(replayId: string): EndCount | undefined;
+  close(): Promise<void>;
 }
 
-/** A bare protocol client: hello, then the text frames of each replay kept by replayId (only their first 64 bytes). */
+type WorkerMessage = { kind: 'ready' } | { kind: 'error'; message: string } | ({ kind: 'frame'; replayId: string; head: string } & Partial<EndCount>);
+
+/**
+ * A bare protocol client in a worker thread (bench/replay-client.mjs), so that parsing the replay's frames does not
+ * take the hub's event loop: the text frames of each replay kept by replayId (their first 64 characters).
+ */
 function openClient(url: string): Promise<BenchClient> {
-  const socket = new WebSocket(url);
+  const worker = new Worker(new URL('./replay-client.mjs', import.meta.url), { workerData: { url, token: BENCH_TOKEN } });
   const frames = new Map<string, string[]>();
+  const counts = new Map<string, EndCount>();
   const waiters: { replayId: string; done: (frames: readonly string[]) => boolean; resolve: () => void }[] = [];
   const client: BenchClient = {
-    send: (value) => socket.send(JSON.stringify(value)),
+    send: (value) => worker.postMessage(value),
     until: (replayId, done) =>
       new Promise((resolve) => {
         if (done(frames.get(replayId) ?? [])) resolve();
         else waiters.push({ replayId, done, resolve });
       }),
-    onFrame: null,
-    close: () => socket.terminate(),
+    counted: (replayId) => counts.get(replayId),
+    close: async () => {
+      worker.postMessage('close');
+      await worker.terminate();
+    },
   };
-  socket.on('message', (data, isBinary) => {
-    if (isBinary) return;
-    const text = data.toString('utf8');
-    client.onFrame?.(text);
-    const id = /"replayId":"([^"]+)"/.exec(text.slice(0, 200))?.[1];
-    if (!id) return;
-    const list = frames.get(id) ?? [];
-    list.push(text.slice(0, 64));
-    frames.set(id, list);
-    for (const waiter of [...waiters]) {
-      if (waiter.replayId === id && waiter.done(list)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-    }
-  });
   return new Promise((resolve, reject) => {
-    socket.on('open', () => socket.send(JSON.stringify({ op: 'hello', token: BENCH_TOKEN })));
-    socket.once('message', () => resolve(client));
-    socket.on('error', reject);
+    worker.on('error', reject);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.kind === 'ready') resolve(client);
+      else if (message.kind === 'error') reject(new Error(`replay bench client: ${message.message}`));
+      else {
+        const { replayId, head, items, firstAt, endAt } = message;
+        if (items !== undefined && firstAt !== undefined && endAt !== undefined) counts.set(replayId, { items, firstAt, endAt });
+        const list = frames.get(replayId) ?? [];
+        list.push(head);
+        frames.set(replayId, list);
+        for (const waiter of [...waiters]) {
+          if (waiter.replayId === replayId && waiter.done(list)) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve();
+          }
+        }
+      }
+    });
   });
 }

@@ -352,9 +352,23 @@ export class ClientSession {
     }
     this.#replaySlot = (this.#replaySlot % 255) + 1;
     const socket = this.#socket;
+    // The replay's frames not yet written to the OS, oldest first (ws calls back in order): a replay at speed 0 waits
+    // for the oldest instead of spinning while the client reads.
+    const unwritten: Promise<void>[] = [];
+    const tracked = (send: (onWritten: () => void) => boolean): boolean => {
+      let written = (): void => undefined;
+      const promise = new Promise<void>((resolve) => (written = resolve));
+      const sent = send(() => {
+        unwritten.shift();
+        written();
+      });
+      if (sent) unwritten.push(promise);
+      return sent;
+    };
     const run = replay.start(frame, {
-      sendText: (text) => this.#sendText(text, text.startsWith('{"type":"replay-events"') ? 'replay-events' : 'replay'),
-      sendBinary: (bytes) => this.#sendRaw(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 'replay-vehicles'),
+      sendText: (text) => tracked((onWritten) => this.#sendText(text, text.startsWith('{"type":"replay-events"') ? 'replay-events' : 'replay', onWritten)),
+      sendBinary: (bytes) => tracked((onWritten) => this.#sendRaw(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 'replay-vehicles', onWritten)),
+      written: () => unwritten[0] ?? Promise.resolve(),
       backlog: () => socket.bufferedAmount,
       maxBacklog: this.#host.config.limits.maxClientBacklogBytes,
       get closed() {
@@ -459,26 +473,27 @@ export class ClientSession {
     this.#sendText(JSON.stringify(frame), frame.type);
   }
 
-  #sendText(text: string, type: string): boolean {
-    return this.#sendRaw(text, type);
+  #sendText(text: string, type: string, onWritten?: () => void): boolean {
+    return this.#sendRaw(text, type, onWritten);
   }
 
   /** Every send checks the backlog: a client that cannot keep up is closed, and resumes from its own cursors. */
-  #sendRaw(data: string | ArrayBuffer, type: string): boolean {
-    if (!this.#sendUncounted(data)) return false;
+  #sendRaw(data: string | ArrayBuffer, type: string, onWritten?: () => void): boolean {
+    if (!this.#sendUncounted(data, onWritten)) return false;
     this.#host.metrics.framesOut.inc({ type });
     this.#host.metrics.bytesOut.inc(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
     return true;
   }
 
-  #sendUncounted(data: string | ArrayBuffer | Buffer): boolean {
+  /** `onWritten` is called once ws has handed the frame to the OS (or failed to: the socket closed). */
+  #sendUncounted(data: string | ArrayBuffer | Buffer, onWritten?: () => void): boolean {
     if (this.#closed) return false;
     if (this.#socket.bufferedAmount > this.#host.config.limits.maxClientBacklogBytes) {
       this.close(CLOSE_CODES.tooSlow, 'too slow: reconnect and resume with since');
       return false;
     }
     // A Buffer here is pre-encoded JSON text; an ArrayBuffer is a binary vehicle frame.
-    this.#socket.send(data, { binary: data instanceof ArrayBuffer });
+    this.#socket.send(data, { binary: data instanceof ArrayBuffer }, onWritten && (() => onWritten()));
     return true;
   }
 

@@ -11,6 +11,8 @@ export interface ReplaySink {
   sendText(text: string): boolean;
   sendBinary(bytes: Uint8Array): boolean;
   backlog(): number;
+  /** Resolves when the oldest frame of this replay not yet written to the OS is (at once when none is). */
+  written(): Promise<void>;
   readonly maxBacklog: number;
   readonly closed: boolean;
 }
@@ -34,6 +36,8 @@ interface Cursor {
   /** Logged feeds: the last seq read; vehicles: the last keyframe ts read. */
   after: number;
   exhausted: boolean;
+  /** Logged feeds: the next page, read while this one is sent (the log reads on another thread). */
+  ahead: Promise<StoredItem[]> | null;
 }
 
 /**
@@ -83,12 +87,12 @@ export class ReplayRun {
       const moment = isLoggedFeed(feed) ? moments.get(feed) : undefined;
       if (moment) {
         this.#sink.sendText(`{"type":"replay-snapshot","replayId":${id},"feed":"${feed}","at":${at},"seq":${moment.seq},"state":${moment.stateJson}}`);
-        cursors.push({ feed, buffer: [], after: moment.seq, exhausted: false });
+        cursors.push({ feed, buffer: [], after: moment.seq, exhausted: false, ahead: null });
       } else {
         const keyframe = await this.#deps.history.vehicleKeyframeAtOrBefore(at);
         this.#sink.sendText(`{"type":"replay-snapshot","replayId":${id},"feed":"vehicles","at":${at},"seq":0,"state":{"keyframeTs":${keyframe?.ts ?? 'null'},"slot":${this.#slot}}}`);
         if (keyframe) this.#sink.sendBinary(markReplayFrame(keyframe.frame, this.#slot));
-        cursors.push({ feed, buffer: [], after: at, exhausted: false });
+        cursors.push({ feed, buffer: [], after: at, exhausted: false, ahead: null });
       }
     }
     await this.#events(cursors);
@@ -99,7 +103,9 @@ export class ReplayRun {
     if (cursor.exhausted || cursor.buffer.length > 0) return;
     const { until, at } = this.#frame;
     if (isLoggedFeed(cursor.feed)) {
-      const page: StoredItem[] = await this.#deps.log.read(cursor.feed, cursor.after, PAGE);
+      const feed = cursor.feed;
+      const page: StoredItem[] = await (cursor.ahead ?? this.#deps.log.read(feed, cursor.after, PAGE));
+      cursor.ahead = null;
       if (page.length < PAGE) cursor.exhausted = true;
       const kept: { seq: number; ts: number; json: string }[] = [];
       for (const item of page) {
@@ -112,6 +118,11 @@ export class ReplayRun {
         if (item.ts > at) kept.push({ seq: item.seq, ts: item.ts, json: item.json });
       }
       cursor.buffer = kept;
+      if (!cursor.exhausted) {
+        cursor.ahead = this.#deps.log.read(feed, cursor.after, PAGE);
+        // A replay stopped before it needs the page must not leave a rejection unhandled; #fill awaits the original.
+        cursor.ahead.catch(() => undefined);
+      }
       if (kept.length === 0 && !cursor.exhausted) await this.#fill(cursor);
     } else {
       const frames = await this.#deps.history.vehicleKeyframes(cursor.after, until, 50);
@@ -128,7 +139,7 @@ export class ReplayRun {
     const id = JSON.stringify(replayId);
     for (;;) {
       if (this.#over) return;
-      for (const cursor of cursors) await this.#fill(cursor);
+      await Promise.all(cursors.map((cursor) => this.#fill(cursor)));
       const live = cursors.filter((cursor) => cursor.buffer.length > 0);
       if (live.length === 0) return;
       // The cursor whose next item is the oldest goes next, with as many items as come before any other's next.
@@ -145,8 +156,9 @@ export class ReplayRun {
           continue;
         }
       } else if (this.#sink.backlog() > this.#sink.maxBacklog / 4) {
-        // Let the socket drain (an I/O turn), as the catch-up of a resume does; a timer would idle the replay.
-        await new Promise((resolve) => setImmediate(resolve));
+        // Wait for the socket to take the oldest frame: neither a spin (it takes the CPU the reader needs) nor a timer
+        // (it would idle the replay). Bounded, so a socket torn down mid-write cannot hold the replay.
+        await Promise.race([this.#sink.written(), sleep(MAX_SLEEP_MS)]);
         continue;
       }
       if (isLoggedFeed(first.feed)) {
