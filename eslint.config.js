@@ -1,4 +1,4 @@
-// Lint, including the process boundary (DESIGN §2, modelled on VS Code's code-layering rule): each folder lists
+// Lint, including the process boundary (docs/architecture.md §3, modelled on VS Code's code-layering rule): each folder lists
 // what it may not import. tsconfig.*.json enforce the same boundary for globals (DOM vs Node).
 import tseslint from 'typescript-eslint';
 

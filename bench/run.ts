@@ -9,7 +9,7 @@ import { renderRatios, renderRows } from './render/render-summary.js';
 import { benchVehicleDecode } from './vehicle-decode.js';
 
 /**
- * `npm run bench`: every measurement is paired with a baseline measured in the same run (DESIGN §6), printed as a
+ * `npm run bench`: every measurement is paired with a baseline measured in the same run (docs/bench.md), printed as a
  * table and written to bench/results.json. Absolute numbers depend on the machine; the ratios are the result.
  */
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * The Content-Security-Policy sent with every app:// response (DESIGN §6). Scripts, fonts and styles come only from
+ * The Content-Security-Policy sent with every app:// response (docs/security.md). Scripts, fonts and styles come only from
  * the app origin; the one network peer is the hub, named by its exact origin (ws and http for /health), never a
  * wildcard. No 'unsafe-eval'. 'unsafe-inline' for styles only: MapLibre and d3 set inline style attributes.
  * Workers may be blob: because MapLibre can start its worker from a blob URL.

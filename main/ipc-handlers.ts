@@ -7,7 +7,7 @@ const FRAME: BridgeChannel = 'console:frame';
 
 /**
  * The bridge's main side. Every handler first checks who is asking: only the main frame of one of our windows, on
- * app://console (DESIGN §6). `ownWebContents` holds the ids of the windows main created.
+ * app://console (docs/security.md). `ownWebContents` holds the ids of the windows main created.
  */
 export function registerIpcHandlers(
   ownWebContents: ReadonlySet<number>,

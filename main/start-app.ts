@@ -37,7 +37,7 @@ export async function startApp(): Promise<void> {
     app.exit(2);
     return;
   }
-  // A wall presents the read-only wall token (DESIGN §3) whatever --role says.
+  // A wall presents the read-only wall token (docs/PROTOCOL.md) whatever --role says.
   if (args.wall !== null) args = { ...args, role: 'wall' };
   // --devtools is a request; a packaged app has no developer tools (nor their menu entries, nor source maps).
   const devtoolsDecision = devtoolsAllowed({ requested: args.devtools, isPackaged: app.isPackaged });

@@ -1,5 +1,5 @@
 // CI gate: Electronegativity (Doyensec's Electron security linter) over the Electron app's own code, zero findings
-// allowed (DESIGN §6). Reviewed false positives are silenced in place with `/* eng-disable CHECK */` and a comment.
+// allowed (docs/architecture.md §5). Reviewed false positives are silenced in place with `/* eng-disable CHECK */` and a comment.
 //
 // Why not `npx electronegativity -i . -o …`:
 // - its CLI reads options the commander-6 way, but commander is not among its declared dependencies and npm hoists

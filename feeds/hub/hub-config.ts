@@ -7,7 +7,7 @@ import { FILE_SOURCE_TYPE_NAMES } from '../sources/file-source-types.js';
 import { IncidentConfigSchema } from '../incidents/incident-config.js';
 import { parseStoreLocation } from '../store/store-location.js';
 
-/** The hub's config file (DESIGN §3). Only `auth.tokens` is required; everything else has a default. */
+/** The hub's config file (docs/PROTOCOL.md, docs/architecture.md §4). Only `auth.tokens` is required; everything else has a default. */
 export const HubConfigSchema = z.strictObject({
   auth: z.strictObject({
     tokens: z

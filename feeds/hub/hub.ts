@@ -108,7 +108,7 @@ export class Hub implements SessionHost {
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: LIMITS.maxInboundFrameBytes,
-      // Invalid UTF-8 would make ws close with 1007; we answer it as a bad frame and keep the connection (DESIGN §3).
+      // Invalid UTF-8 would make ws close with 1007; we answer it as a bad frame and keep the connection (docs/PROTOCOL.md).
       skipUTF8Validation: true,
     });
     this.#server.on('upgrade', (request, socket, head) => {

@@ -4,7 +4,7 @@ import type { FeedReducer } from '../state/feed-reducer.js';
 
 export interface IncidentsState {
   /**
-   * Every incident not resolved, and those resolved in the last 24 h, by id (DESIGN §3 snapshot rule). Ids arrive
+   * Every incident not resolved, and those resolved in the last 24 h, by id (the snapshot rule, docs/architecture.md §4). Ids arrive
    * over the wire: read and write with the own-record helpers.
    */
   incidents: Record<string, Incident>;

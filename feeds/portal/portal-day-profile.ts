@@ -33,7 +33,7 @@ const SUNDAY: readonly Segment[] = [{ from: '07:00', to: '21:00', rate: 0.05, of
 
 export const MINUTES_PER_DAY = 1440;
 
-/** Offices and online: the share of dossiers filed online province-wide (DESIGN §1). */
+/** Offices and online: the share of dossiers filed online province-wide (docs/simulation.md). */
 export const ONLINE_SHARE_TARGET = 0.5351;
 
 export interface DayProfile {

@@ -65,7 +65,7 @@ function total(stats: Stats): PortalUnitStats {
   return { unit: 'all', ...sumPortalStats(stats.units) };
 }
 
-/** The catalogue of the Hải Dương pack's region.json (DESIGN §1). */
+/** The catalogue of the Hải Dương pack's region.json (regions/hai-duong/SOURCES.md). */
 const CATALOGUE = { total: 1960, fullyOnline: 335, partlyOnline: 664, informationOnly: 961, onNationalPortal: 543 };
 
 const twoDays = run(1, MONDAY, MONDAY + 48 * HOUR, MINUTE);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LocalizedText } from './localized-text.js';
 
 /**
- * The incident object (DESIGN §3–§4): what `incidents` events, snapshots and operation results carry. The hub's
+ * The incident object (docs/architecture.md §4, docs/PROTOCOL.md): what `incidents` events, snapshots and operation results carry. The hub's
  * incident engine (feeds/incidents) is the only writer; consoles and walls read it.
  */
 export const INCIDENT_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;

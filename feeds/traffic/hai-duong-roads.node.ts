@@ -7,14 +7,10 @@ import { buildSegments, type RoadInput } from './road-network.js';
 /** Free-flow speeds of the Hải Dương region pack's manifest (regions/hai-duong/region.json). */
 export const HAI_DUONG_FREE_FLOW_KMH: ReadonlyMap<string, number> = new Map([['QL.5', 70], ['QL.10', 60], ['CT.04', 100]]);
 
-/** Test fixture: the real Hải Dương roads, from the region pack (or the shared data it is copied from). */
+/** Test fixture: the real Hải Dương roads, from the region pack in the repository. */
 export function haiDuongRoads(): RoadInput[] {
-  const candidates = [
-    new URL('../../regions/hai-duong/routes-osm-2021.geojson', import.meta.url),
-    new URL('../../../shared/data/regions/hai-duong/routes-osm-2021.geojson', import.meta.url),
-  ].map((url) => fileURLToPath(url));
-  const file = candidates.find((path) => existsSync(path));
-  if (file === undefined) throw new Error(`Hải Dương roads not found at ${candidates.join(' or ')}`);
+  const file = fileURLToPath(new URL('../../regions/hai-duong/routes-osm-2021.geojson', import.meta.url));
+  if (!existsSync(file)) throw new Error(`Hải Dương roads not found at ${file}`);
   return roadInputsFromGeoJson(JSON.parse(readFileSync(file, 'utf8')), (ref) => HAI_DUONG_FREE_FLOW_KMH.get(ref) ?? 50);
 }
 

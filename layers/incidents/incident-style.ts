@@ -6,7 +6,7 @@ export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const INCIDENT_STATES = ['open', 'acknowledged', 'assigned', 'resolved'] as const;
 export type IncidentLifecycle = (typeof INCIDENT_STATES)[number];
 
-/** Severity colours (DESIGN: critical red, high orange, medium yellow, low blue; Material palette). */
+/** Severity colours (critical red, high orange, medium yellow, low blue; Material palette). */
 export const INCIDENT_SEVERITY_COLORS: Readonly<Record<IncidentSeverity, Rgb>> = {
   critical: [211, 47, 47],
   high: [245, 124, 0],

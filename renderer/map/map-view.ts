@@ -15,7 +15,7 @@ export interface MapViewOptions {
 
 /**
  * MapLibre basemap + deck.gl overlay. `interleaved: false` on purpose: deck.gl 9.4's interleaved mode throws with
- * maplibre-gl 6 (TESTING.md), and an e2e test samples layer pixels so a regression shows.
+ * maplibre-gl 6 (docs/testing.md), and an e2e test samples layer pixels so a regression shows.
  */
 /** Leaves room on the left for the layer panel so the province is not under it. */
 const MAP_PADDING = { top: 24, bottom: 24, left: 300, right: 24 };

@@ -28,7 +28,7 @@ async function ingest(url: string, first: number, count: number): Promise<boolea
 }
 
 /**
- * DESIGN §3 durability + resume: a 10,000-event stream, the client dropped at random points and the hub process
+ * Durability + resume (docs/architecture.md §4): a 10,000-event stream, the client dropped at random points and the hub process
  * SIGKILLed and restarted on the same database twice. The client must end with every seq exactly once, in order,
  * and with every event whose ingest was acknowledged.
  */

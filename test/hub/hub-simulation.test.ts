@@ -11,7 +11,7 @@ const LIVE_FEEDS = ['traffic', 'environment', 'soc', 'portal'] as const;
 /**
  * Issue "done when": the documented hub command with the simulator serves all six feeds, and a client that follows
  * docs/PROTOCOL.md gets traffic, vehicles, environment, soc and portal data within 5 s — and keeps getting every
- * feed at least every 5 s (DESIGN §3).
+ * feed at least every 5 s (docs/architecture.md §4).
  */
 test('npm run hub --simulate: every feed reaches a protocol client within 5 s and keeps coming every 5 s', { timeout: 90_000 }, async () => {
   await withTempDir(async (dir) => {

@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
-/** Flags measured to give WebGL2 through SwiftShader and no traffic beyond 127.0.0.1 (TESTING.md). */
+/** Flags measured to give WebGL2 through SwiftShader and no traffic beyond 127.0.0.1 (docs/testing.md). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
