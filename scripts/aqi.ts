@@ -7,7 +7,7 @@ import { POLLUTANTS, type Pollutant } from '../feeds/environment/pollutants.js';
 import { StationAqiTracker } from '../feeds/environment/station-aqi-tracker.js';
 import { parseCsvLines } from '../feeds/sources/csv-lines.js';
 import { numberedLines } from '../feeds/sources/source-result.js';
-import { toStationReading, type StationReading } from '../feeds/sources/station-reading.js';
+import { toStationReading, type StationReading } from '../feeds/environment/station-reading.js';
 import { cliUsageError, parseCli } from './cli-support.js';
 
 const USAGE = `Usage: npm run aqi -- [--daily] [--tz +07:00] readings.csv

@@ -4,7 +4,7 @@ import { Random } from '../sim/random.js';
 import type { Region } from '../region/index.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
 import { VehicleFleetSimulator } from '../vehicles/vehicle-simulator.js';
-import { itemKey } from '../sources/item-keys.js';
+import { itemKey } from '../store/item-keys.js';
 import type { Hub } from './hub.js';
 import { createRegionSimulators } from './region-simulators.js';
 

@@ -5,7 +5,7 @@ import type { StoredItem } from '../store/log-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import type { TrafficState } from '../traffic/traffic-reducer.js';
 import type { RuleFeed } from './detection.js';
-import { itemKey } from '../sources/item-keys.js';
+import { itemKey } from '../store/item-keys.js';
 import { IncidentEngine } from './incident-engine.node.js';
 import { warmUpWindowMs } from './rule-warm-up.js';
 

@@ -1,7 +1,7 @@
 import { toAqiSummary } from '../environment/environment-simulator.js';
 import { StationAqiTracker } from '../environment/station-aqi-tracker.js';
 import type { EnvironmentData, PollutantValues } from '../protocol/feed-data.js';
-import type { StationReading } from './station-reading.js';
+import type { StationReading } from '../environment/station-reading.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -2,7 +2,7 @@ import { parseCsvLines } from './csv-lines.js';
 import { jsonRecords } from './json-records.js';
 import type { SourceContext } from './source-context.js';
 import { clipRaw, emptyBatch, NO_PARSE_LIMITS, type NumberedLine, type ParseLimits, type SourceBatch, type Unexamined } from './source-result.js';
-import { toStationReading, type RawReading, type StationReading } from './station-reading.js';
+import { toStationReading, type RawReading, type StationReading } from '../environment/station-reading.js';
 
 type Parsed = { line: number; text: string; raw: RawReading } | { line: number; text: string; error: string };
 

@@ -7,7 +7,7 @@ import { batchFingerprint, publishBatch, sha256, storedFingerprint } from './pub
 import type { SourceContext } from './source-context.js';
 import { findFormat } from './source-formats.js';
 import { numberedLines } from './source-result.js';
-import type { SourceOffsets, SourcePosition } from './source-offsets.js';
+import type { SourceOffsets, SourcePosition } from '../store/source-offsets.js';
 import { splitCsvLine } from './csv-lines.js';
 
 export interface FileSourceConfig {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Hub } from '../hub/hub.js';
 import { FEED_DATA_SCHEMAS } from '../protocol/feed-data.js';
-import { itemKey } from './item-keys.js';
+import { itemKey } from '../store/item-keys.js';
 import type { SourceBatch, RejectedRecord } from './source-result.js';
 
 export interface PublishOutcome {

@@ -1,6 +1,6 @@
 import type { AgencyTarget } from '../soc/agency-target.js';
 import { EnvironmentAggregator } from './environment-aggregator.js';
-import type { StationHoursStore } from './station-hours-store.js';
+import type { StationHoursStore } from '../store/station-hours-store.js';
 import { VehicleIdRegistry } from './vehicle-id-registry.js';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SourcePosition } from '../sources/source-offsets.js';
-import type { StationReading } from '../sources/station-reading.js';
+import type { SourcePosition } from './source-offsets.js';
+import type { StationReading } from '../environment/station-reading.js';
 import { BACKENDS, useFreshStore } from '../../test/support/store-backends.js';
 import type { QuarantineRecord } from './quarantine-store.js';
 

@@ -1,5 +1,5 @@
-import type { SourceOffsets } from '../sources/source-offsets.js';
-import type { StationHoursStore } from '../sources/station-hours-store.js';
+import type { SourceOffsets } from './source-offsets.js';
+import type { StationHoursStore } from './station-hours-store.js';
 import type { IncidentStore } from './incident-store.js';
 import { openPgStateStores } from './postgres/pg-state-stores.js';
 import type { QuarantineStore } from './quarantine-store.js';

@@ -1,4 +1,4 @@
-import { pendingJson, readSourcePositionRow, type SourceOffsets, type SourcePosition } from '../../sources/source-offsets.js';
+import { pendingJson, readSourcePositionRow, type SourceOffsets, type SourcePosition } from '../source-offsets.js';
 import type { QuarantineRecord } from '../quarantine-store.js';
 import type { PgDatabase } from './pg-database.js';
 import { insertPgQuarantineRows } from './quarantine-store-pg.js';

@@ -1,5 +1,5 @@
-import { readStationHourRow, type StationHoursStore } from '../../sources/station-hours-store.js';
-import type { StationReading } from '../../sources/station-reading.js';
+import { readStationHourRow, type StationHoursStore } from '../station-hours-store.js';
+import type { StationReading } from '../../environment/station-reading.js';
 import { storableText } from '../row-values.js';
 import type { PgDatabase } from './pg-database.js';
 

@@ -1,4 +1,4 @@
-import { pendingJson, readSourcePositionRow, type SourceOffsets, type SourcePosition } from '../../sources/source-offsets.js';
+import { pendingJson, readSourcePositionRow, type SourceOffsets, type SourcePosition } from '../source-offsets.js';
 import type { QuarantineRecord } from '../quarantine-store.js';
 import type { DbRow } from '../row-values.js';
 import { insertQuarantineRows } from './quarantine-store-sqlite.js';

@@ -1,6 +1,6 @@
-import { BREAKPOINTS } from '../environment/breakpoints.js';
-import type { Pollutant } from '../environment/pollutants.js';
-import { parseUnit, toMicrogramsPerCubicMetre } from '../environment/units.js';
+import { BREAKPOINTS } from './breakpoints.js';
+import type { Pollutant } from './pollutants.js';
+import { parseUnit, toMicrogramsPerCubicMetre } from './units.js';
 import { parseEveTimestamp } from '../soc/eve-timestamp.js';
 
 /** One accepted station reading: the mean of the hour ending at `hourEnd`, in µg/m³. */

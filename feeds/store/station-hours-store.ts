@@ -1,6 +1,6 @@
 import { POLLUTANTS, type Pollutant } from '../environment/pollutants.js';
-import { integerColumn, realColumn, textColumn, type DbRow } from '../store/row-values.js';
-import type { StationReading } from './station-reading.js';
+import { integerColumn, realColumn, textColumn, type DbRow } from './row-values.js';
+import type { StationReading } from '../environment/station-reading.js';
 
 /**
  * The hour means behind ingested station readings, saved once their batch is in the log, so that after a restart

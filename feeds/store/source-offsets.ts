@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { QuarantineRecord } from '../store/quarantine-store.js';
-import { integerColumn, jsonColumn, textColumn, type DbRow } from '../store/row-values.js';
+import type { QuarantineRecord } from './quarantine-store.js';
+import { integerColumn, jsonColumn, textColumn, type DbRow } from './row-values.js';
 
 /** A batch read from a file and being published: enough to tell after a crash whether it reached the log. */
 export interface PendingBatch {
