@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { regionStationSites } from '../hub/region-inputs.js';
+import { regionStationSites } from '../region/region-inputs.js';
 import { loadRegion } from '../region/load-region.js';
 import { Random } from '../sim/random.js';
 import { EnvironmentSimulator } from './environment-simulator.js';

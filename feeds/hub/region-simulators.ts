@@ -6,7 +6,7 @@ import { Random } from '../sim/random.js';
 import { SocSimulator } from '../soc/soc-simulator.js';
 import { buildSegments } from '../traffic/road-network.js';
 import { TrafficSimulator } from '../traffic/traffic-simulator.js';
-import { regionAgencyTargets, regionPortalUnits, regionRoads, regionStationSites, timeZoneOffsetMinutes } from './region-inputs.js';
+import { regionAgencyTargets, regionPortalUnits, regionRoads, regionStationSites, timeZoneOffsetMinutes } from '../region/region-inputs.js';
 
 export interface RegionSimulatorOptions {
   readonly seed: number;

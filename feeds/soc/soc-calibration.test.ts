@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { regionAgencyTargets } from '../hub/region-inputs.js';
+import { regionAgencyTargets } from '../region/region-inputs.js';
 import type { SocAlert } from '../protocol/feed-data.js';
 import { loadRegion } from '../region/load-region.js';
 import { Random } from '../sim/random.js';

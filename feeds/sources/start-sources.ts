@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Hub } from '../hub/hub.js';
-import { regionPortalUnits, timeZoneOffsetMinutes } from '../hub/region-inputs.js';
+import { regionPortalUnits, timeZoneOffsetMinutes } from '../region/region-inputs.js';
 import type { Region } from '../region/index.js';
 import type { QuarantineStore } from '../store/quarantine-store.js';
 import type { StateStores } from '../store/state-stores.js';

@@ -1,5 +1,5 @@
 import { zoneOffsetMs } from '../time/zoned-time.js';
-import type { Region } from '../region/index.js';
+import type { Region } from './index.js';
 import type { PortalUnit } from '../portal/portal-unit.js';
 import type { AgencyTarget } from '../soc/agency-target.js';
 import type { RoadInput } from '../traffic/road-network.js';
