@@ -8,12 +8,14 @@ import { CLOSE_CODES, LIMITS } from '../protocol/limits.js';
 import type { VehicleBatch } from '../protocol/vehicle-frame.js';
 import type { FeedReducer } from '../state/feed-reducer.js';
 import type { LogStore, StoredItem } from '../store/log-store.js';
+import { respondJson } from '../http/respond-json.js';
+import { INGEST_PATH, IngestRoute } from '../sources/ingest/ingest-route.js';
+import type { SourcePublisher } from '../sources/source-publisher.js';
 import { Admission, normalizeAddress, type Admit } from './admission.js';
 import { ClientSession, prepareEventsFrames, type SessionHost } from './client-session.js';
 import { FeedChannel, type PublishResult } from './feed-channel.js';
 import type { HubConfig } from './hub-config.js';
 import { HubMetrics } from './hub-metrics.js';
-import { handleIngest } from './ingest-handler.js';
 import { noIncidentOperations, type IncidentOperations } from './incident-operations.js';
 import { allowedOrigins, originAllowed } from './origin-policy.js';
 import type { ReplayService } from './replay/replay-service.js';
@@ -63,13 +65,15 @@ const PING_INTERVAL_MS = 10_000;
  * The hub: HTTP (/health, /metrics, ingest) and the WebSocket stream on one port, a FeedChannel per logged feed and
  * the vehicle channel. Publishing goes through `publish` / `publishVehicles` (simulator, file sources, ingest).
  */
-export class Hub implements SessionHost {
+export class Hub implements SessionHost, SourcePublisher {
   readonly config: HubConfig;
   readonly metrics = new HubMetrics();
   readonly vehicles = new VehicleChannel();
   readonly operations: IncidentOperations;
   readonly tokens: TokenTable;
   readonly replay: ReplayService | null;
+  /** POST /v1/ingest/<feed> (feeds/sources/ingest): mounted here, its services attached by startSources. */
+  readonly ingest: IngestRoute;
   readonly #store: LogStore;
   readonly #channels = new Map<LoggedFeed, FeedChannel<LoggedFeed>>();
   /** Authenticated sessions (they receive feeds). */
@@ -96,6 +100,12 @@ export class Hub implements SessionHost {
     this.operations = options.operations ?? noIncidentOperations;
     this.tokens = new TokenTable(options.config.auth.tokens);
     this.replay = options.replay ?? null;
+    this.ingest = new IngestRoute({
+      publisher: this,
+      findToken: (token) => this.tokens.find(token)?.entry ?? null,
+      count: (feed, status) => this.metrics.ingestRequests.inc({ feed, status }),
+      handlerFailed: (where, error) => this.handlerFailed(where, error),
+    });
     this.#admission = new Admission(options.config.limits);
     this.#extraRoutes = options.extraRoutes;
     this.#hostGuard = options.hostGuard;
@@ -231,6 +241,10 @@ export class Hub implements SessionHost {
     const channel = this.#channels.get(feed);
     if (!channel) throw new Error(`no channel for feed "${feed}"`);
     return channel;
+  }
+
+  headSeq(feed: LoggedFeed): number {
+    return this.channel(feed).seq;
   }
 
   readLog(feed: LoggedFeed, afterSeq: number, limit: number): Promise<StoredItem[]> {
@@ -372,7 +386,7 @@ export class Hub implements SessionHost {
         response.end(text);
       });
     }
-    if (path.startsWith('/v1/ingest/')) return handleIngest(this, request, response, url);
+    if (path.startsWith(INGEST_PATH)) return this.ingest.handle(request, response, url);
     const notFound = (): void => respondJson(response, 404, { error: `no route for ${request.method ?? 'GET'} ${path.slice(0, 200)}` });
     if (this.#extraRoutes) this.#extraRoutes(request, response, notFound);
     else notFound();
@@ -419,8 +433,3 @@ function singleHeader(value: string | string[] | undefined): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function respondJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(text);
-}

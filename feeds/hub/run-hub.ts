@@ -18,7 +18,6 @@ import type { HubArgs } from './cli-args.js';
 import { Hub, type HubOptions, type VehicleRelay } from './hub.js';
 import { loadHubConfig, simulatorDemo } from './hub-config.js';
 import { SimulationDriver } from './simulation-driver.js';
-import { holdIngest } from '../sources/ingest-services.js';
 import { startFileSources, startSources, type RunningSources } from '../sources/start-sources.js';
 import { openStateStores } from '../store/state-stores.js';
 import { parseStoreLocation, redactUrl, type StoreLocation } from '../store/store-location.js';
@@ -149,7 +148,7 @@ export async function runHub(args: HubArgs, extra: Pick<HubOptions, 'extraRoutes
       ...extra,
     });
     // Nothing has awaited since the hub started listening: no ingest request can come before this.
-    holdIngest(hub);
+    hub.ingest.hold();
     // Ingest formats and quarantine (feeds/sources) on every hub, on the state stores; file sources are a leader duty.
     const metrics = hub.metrics;
     sources = await startSources(hub, {

@@ -1,10 +1,10 @@
 import { open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Hub } from '../hub/hub.js';
 import type { QuarantineRecord } from '../store/quarantine-store.js';
 import { FILE_SOURCE_TYPES, type FileSourceType } from './file-source-types.js';
 import { batchFingerprint, publishBatch, sha256, storedFingerprint } from './publish-batch.js';
 import type { SourceContext } from './source-context.js';
+import type { SourcePublisher } from './source-publisher.js';
 import { findFormat } from './source-formats.js';
 import { numberedLines } from './source-result.js';
 import type { SourceOffsets, SourcePosition } from '../store/source-offsets.js';
@@ -63,7 +63,7 @@ export class FileSource {
   readonly config: FileSourceConfig;
   readonly key: string;
   readonly stats: FileSourceStats = { accepted: 0, ignored: 0, rejected: 0, rotations: 0, truncations: 0 };
-  readonly #hub: Hub;
+  readonly #hub: SourcePublisher;
   readonly #context: SourceContext;
   readonly #offsets: SourceOffsets;
   readonly #pollMs: number;
@@ -78,7 +78,7 @@ export class FileSource {
   #finished = false;
   #lastError: string | null = null;
 
-  constructor(hub: Hub, context: SourceContext, offsets: SourceOffsets, config: FileSourceConfig, options: FileSourceOptions = {}) {
+  constructor(hub: SourcePublisher, context: SourceContext, offsets: SourceOffsets, config: FileSourceConfig, options: FileSourceOptions = {}) {
     this.#hub = hub;
     this.#context = context;
     this.#offsets = offsets;
@@ -324,7 +324,7 @@ export class FileSource {
         pending: {
           toOffset: to.offset,
           toLine: to.line,
-          afterSeq: this.#hub.channel(feed).seq,
+          afterSeq: this.#hub.headSeq(feed),
           count,
           firstHash,
           hash,

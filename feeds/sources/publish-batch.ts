@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Hub } from '../hub/hub.js';
 import { FEED_DATA_SCHEMAS } from '../protocol/feed-data.js';
 import { itemKey } from '../store/item-keys.js';
 import type { SourceBatch, RejectedRecord } from './source-result.js';
+import type { SourcePublisher } from './source-publisher.js';
 
 export interface PublishOutcome {
   readonly accepted: number;
@@ -21,7 +21,7 @@ export interface PublishOutcome {
  * as one keyframe (latest-wins, not logged). An item the feed schema refuses turns its record into a rejection;
  * for formats that merge records into one item (environment, portal) that cannot happen short of a bug here.
  */
-export async function publishBatch(hub: Hub, batch: SourceBatch, source = 'ingest'): Promise<PublishOutcome> {
+export async function publishBatch(hub: SourcePublisher, batch: SourceBatch, source = 'ingest'): Promise<PublishOutcome> {
   const rejected = [...batch.rejected];
   if (batch.feed === 'vehicles') {
     // Vehicles replace only this source's earlier positions (see VehicleChannel).

@@ -1,11 +1,11 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { Hub } from '../hub/hub.js';
 import { regionPortalUnits, timeZoneOffsetMinutes } from '../region/region-inputs.js';
 import type { Region } from '../region/index.js';
 import type { QuarantineStore } from '../store/quarantine-store.js';
 import type { StateStores } from '../store/state-stores.js';
 import { FileSource, type FileSourceConfig, type FileSourceOptions } from './file-source.js';
-import { attachIngestServices } from './ingest-services.js';
+import type { IngestAttachment } from './ingest/ingest-services.js';
+import type { SourcePublisher } from './source-publisher.js';
 import { BudgetedQuarantine, type QuarantineBudgetLimits } from './quarantine-budget.js';
 import { SourceContext, type SourceRegion } from './source-context.js';
 import { RETAINED_HOURS } from '../environment/station-aqi-tracker.js';
@@ -43,7 +43,7 @@ export type SourceStores = Pick<StateStores, 'quarantine' | 'stationHours' | 'of
  * the stores (they are the caller's).
  */
 export async function startSources(
-  hub: Hub,
+  hub: SourcePublisher & { readonly ingest: IngestAttachment },
   options: {
     readonly stores: SourceStores;
     readonly region: Region | null;
@@ -85,7 +85,7 @@ export async function startSources(
     pruning = prune();
   }, HOUR_MS);
   pruneTimer.unref();
-  attachIngestServices(hub, { context, quarantine });
+  hub.ingest.attach({ context, quarantine });
   const files = await startFileSources(hub, context, offsets, options.files ?? [], options.configFile, options.fileOptions);
   return {
     context,
@@ -105,7 +105,7 @@ export async function startSources(
  * deployment of several hubs only the leader tails files (docs/deploy.md); the caller stops them.
  */
 export async function startFileSources(
-  hub: Hub,
+  hub: SourcePublisher,
   context: SourceContext,
   offsets: SourceStores['offsets'],
   configs: readonly FileSourceConfig[],

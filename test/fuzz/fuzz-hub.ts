@@ -6,7 +6,6 @@ import WebSocket from 'ws';
 import { Hub } from '../../feeds/hub/hub.js';
 import { HubIncidents } from '../../feeds/incidents/hub-incidents.node.js';
 import { REDUCERS } from '../../feeds/state/reducers.js';
-import { holdIngest } from '../../feeds/sources/ingest-services.js';
 import { startSources } from '../../feeds/sources/start-sources.js';
 import { openStateStores } from '../../feeds/store/state-stores.js';
 import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
@@ -91,7 +90,7 @@ export async function fuzzHub(options: FuzzOptions): Promise<FuzzReport> {
   const store = await SqliteLogStore.open(dbPath, { synchronous: 'NORMAL' });
   const incidents = new HubIncidents();
   const hub = await Hub.start({ config, store, reducers: REDUCERS, host: '127.0.0.1', port: 0, operations: incidents.operations, onCommitted: incidents.onCommitted });
-  holdIngest(hub);
+  hub.ingest.hold();
   const stores = await openStateStores(dbPath);
   await incidents.attach(hub, stores.incidents);
   const region = await haiDuong();

@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
-import { holdIngest } from '../../feeds/sources/ingest-services.js';
 import type { RunningSources } from '../../feeds/sources/start-sources.js';
 import { startTestSources } from '../support/test-sources.js';
 import { startTestHub, streamUrl } from '../support/hub-fixture.js';
@@ -142,7 +141,7 @@ test('a hub whose sources are still starting answers ingest 503 with Retry-After
   await withTempDir(async (dir) => {
     const hub = await startTestHub(dir);
     // What run-hub does in the turn the hub starts listening.
-    holdIngest(hub);
+    hub.ingest.hold();
     const body = await readFile(join(SAMPLES, 'eve.json'));
     try {
       const early = await fetch(`${hub.url}/v1/ingest/soc?format=suricata-eve`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.source}` }, body });

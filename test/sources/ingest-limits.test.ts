@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hub } from '../../feeds/hub/hub.js';
-import { MAX_INGEST_BYTES, MAX_QUARANTINED_PER_REQUEST, MAX_REJECTED_PER_REQUEST } from '../../feeds/hub/ingest-handler.js';
+import { MAX_INGEST_BYTES, MAX_QUARANTINED_PER_REQUEST, MAX_REJECTED_PER_REQUEST } from '../../feeds/sources/ingest/ingest-route.js';
 import type { RunningSources } from '../../feeds/sources/start-sources.js';
 import { startTestSources } from '../support/test-sources.js';
 import { socAlert, startTestHub, streamUrl } from '../support/hub-fixture.js';

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isFeedName, type FeedName } from '../protocol/feed-names.js';
-import type { QuarantineRecord } from '../store/quarantine-store.js';
-import { ingestServicesOf } from '../sources/ingest-services.js';
-import { publishBatch, type PublishOutcome } from '../sources/publish-batch.js';
-import { findFormat, formatNames, parseBody, SOURCE_FORMATS } from '../sources/source-formats.js';
-import type { Unexamined } from '../sources/source-result.js';
-import type { Hub } from './hub.js';
-import { respondJson } from './hub.js';
-import { readBody } from './ingest-body.js';
+import { readBody } from '../../http/read-body.js';
+import { respondJson } from '../../http/respond-json.js';
+import { isFeedName, type FeedName } from '../../protocol/feed-names.js';
+import type { QuarantineRecord } from '../../store/quarantine-store.js';
+import { publishBatch, type PublishOutcome } from '../publish-batch.js';
+import type { SourcePublisher } from '../source-publisher.js';
+import { findFormat, formatNames, parseBody, SOURCE_FORMATS } from '../source-formats.js';
+import type { Unexamined } from '../source-result.js';
+import { IngestServicesSlot, type IngestAttachment, type IngestServices } from './ingest-services.js';
 
 /** Largest ingest body; a bigger batch must be split (answered 413). */
 export const MAX_INGEST_BYTES = 16 * 1024 * 1024;
@@ -33,6 +33,43 @@ function defaultFormat(feed: FeedName): string {
   return feed === 'vehicles' ? 'gtfs-rt' : 'ndjson';
 }
 
+/** What the route needs from the hub that mounts it: injected, so this folder never imports the hub. */
+export interface IngestRouteDeps {
+  readonly publisher: SourcePublisher;
+  /** The hub's token table: a bearer token's name and role. */
+  readonly findToken: (token: string) => { readonly name: string; readonly role: string } | null;
+  /** Counts one answered request (the hub's `ioc_ingest_requests_total`). */
+  readonly count: (feed: string, status: string) => void;
+  /** A bug in our parser: logged and counted by the hub, answered 500 here. */
+  readonly handlerFailed: (where: string, error: unknown) => void;
+}
+
+/** The path prefix the hub mounts the route on. */
+export const INGEST_PATH = '/v1/ingest/';
+
+/** The HTTP ingest API of one hub; its services (region context, quarantine) are attached once the sources start. */
+export class IngestRoute implements IngestAttachment {
+  readonly #services = new IngestServicesSlot();
+  readonly #deps: IngestRouteDeps;
+
+  constructor(deps: IngestRouteDeps) {
+    this.#deps = deps;
+  }
+
+  /** Answer 503 until `attach` (see IngestServicesSlot.hold). */
+  hold(): void {
+    this.#services.hold();
+  }
+
+  attach(services: IngestServices): void {
+    this.#services.attach(services);
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    return handleIngest(this.#deps, this.#services, request, response, url);
+  }
+}
+
 /**
  * POST /v1/ingest/<feed>?format=<format> (docs/PROTOCOL.md §10, docs/sources.md). The body is parsed by the
  * feed's source format (feeds/sources) into records, each accepted whole, ignored (counted, with a reason) or
@@ -42,22 +79,28 @@ function defaultFormat(feed: FeedName): string {
  * counts, whatever fails afterwards (quarantine rows are best effort once the items are in). Items carry keys
  * (an alert's id, else a hash of the item), so sending the same body again stores nothing twice.
  */
-export async function handleIngest(hub: Hub, request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+async function handleIngest(
+  hub: IngestRouteDeps,
+  slot: IngestServicesSlot,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
   let feedLabel = 'unknown';
   const answer = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
-    hub.metrics.ingestRequests.inc({ feed: feedLabel, status: String(status) });
+    hub.count(feedLabel, String(status));
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     respondJson(response, status, body);
   };
   let feed: string;
   try {
-    feed = decodeURIComponent(url.pathname.slice('/v1/ingest/'.length));
+    feed = decodeURIComponent(url.pathname.slice(INGEST_PATH.length));
   } catch {
     return answer(400, { error: 'the feed name in the path has malformed percent-encoding' });
   }
   if (request.method !== 'POST') return answer(405, { error: 'use POST' }, { allow: 'POST' });
   const token = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const entry = token === undefined ? undefined : hub.tokens.find(token)?.entry;
+  const entry = token === undefined ? null : hub.findToken(token);
   if (!entry) return answer(401, { error: 'missing or unknown bearer token' }, { 'www-authenticate': 'Bearer' });
   if (entry.role !== 'source' && entry.role !== 'admin') {
     return answer(403, { error: `role "${entry.role}" may not ingest` });
@@ -78,14 +121,14 @@ export async function handleIngest(hub: Hub, request: IncomingMessage, response:
   }
   if (read.kind !== 'body') {
     // The sender went away (or kept sending far past the limit): nobody to answer.
-    hub.metrics.ingestRequests.inc({ feed: feedLabel, status: read.kind });
+    hub.count(feedLabel, read.kind);
     response.destroy();
     return;
   }
   if (format.kind === 'lines' && countLines(read.body) > MAX_INGEST_LINES) {
     return answer(413, { error: `more than ${MAX_INGEST_LINES} lines in one body: split it into smaller batches` });
   }
-  const services = ingestServicesOf(hub);
+  const services = slot.current();
   if (services === 'starting') {
     return answer(503, { error: 'the hub is starting its sources; send the same body again in a second' }, { 'retry-after': '1' });
   }
@@ -99,7 +142,7 @@ export async function handleIngest(hub: Hub, request: IncomingMessage, response:
   }
   let outcome: PublishOutcome;
   try {
-    outcome = await publishBatch(hub, batch, `ingest:${entry.name}`);
+    outcome = await publishBatch(hub.publisher, batch, `ingest:${entry.name}`);
   } catch (error) {
     console.error(`hub: ingest ${feed}/${formatName}: the log did not take the batch`, error);
     return answer(503, { error: 'the log did not take the batch; send the same body again (items are not stored twice)' }, { 'retry-after': '2' });
