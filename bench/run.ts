@@ -4,6 +4,7 @@ import { benchClients } from './clients.js';
 import { benchFailover, benchJetStreamFanout, benchScaleOut } from './cluster.js';
 import { benchFanout } from './fanout.js';
 import { benchReplay } from './replay.js';
+import { benchSocBurst } from './soc-burst.js';
 import { FULL_PLAN, QUICK_PLAN, benchRender } from './render/render-bench.js';
 import { renderRatios, renderRows } from './render/render-summary.js';
 import { benchVehicleDecode } from './vehicle-decode.js';
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   for (const count of clientCounts) clients.push(await benchClients(count, quick ? 5 : 10, 50));
   // (g) Replay: 24 h of the simulated province (3 h with --quick), seeks at several depths, throughput at speed 0.
   const replay = quick ? await benchReplay(3, [0.5, 1.5, 2.5], 5, 1) : await benchReplay(24, [1, 12, 23], 10, 3);
+  // (i) SOC burst: 50,000 Suricata alerts through ingest with the incident engine running (10,000 with --quick).
+  const burst = await benchSocBurst(quick ? 10_000 : 50_000);
   const seekP95 = Math.max(...replay.seeks.map((seek) => seek.p95Ms));
   const jetStreamRatio = cluster ? cluster.jetStream.deliveriesPerSecond / hub.deliveriesPerSecond : null;
   const twoHubsRatio = cluster ? cluster.two.deliveriesPerSecond / cluster.one.deliveriesPerSecond : null;
@@ -63,6 +66,10 @@ async function main(): Promise<void> {
     ['(g) replay seek', `${replay.hours} h of history, ${fmt(replay.items)} items`, replay.seeks.map((seek) => `${seek.hoursBack} h back p95 ${Math.round(seek.p95Ms)} ms`).join(', '), `log ${mb(replay.logBytes)} MB, history ${mb(replay.historyBytes)} MB`, `target p95 ≤ 300 ms${seekP95 <= 300 ? '' : ' MISSED'}`],
     ['', 'replay at speed 0', `${fmt(replay.throughput.itemsPerSecond)} items/s`, `${fmt(replay.throughput.items)} items in ${replay.throughput.seconds.toFixed(2)} s`, `target ≥ 200,000 items/s${replay.throughput.itemsPerSecond >= 200_000 ? '' : ' MISSED'}`],
   );
+  rows.push(
+    ['(i) SOC burst via ingest', 'log only, no HTTP or parsing', `${fmt(burst.baseline.alertsPerSecond)} alerts/s`, `${fmt(burst.baseline.alerts)} in ${burst.baseline.seconds.toFixed(2)} s`, 'baseline'],
+    ['', 'POST suricata-eve, 2 senders', `${fmt(burst.alertsPerSecond)} alerts/s`, `${fmt(burst.logged)} logged, ${burst.lost} lost, ${burst.socIncidents} SOC incidents`, `target ≥ 10,000 alerts/s, 0 lost${burst.alertsPerSecond >= 10_000 && burst.lost === 0 ? '' : ' MISSED'}; desk frame p95 during the burst not measured yet`],
+  );
   for (const [bareRun, hubRun] of clients) {
     if (!bareRun || !hubRun) continue;
     const ratio = hubRun.deliveriesPerSecond / bareRun.deliveriesPerSecond;
@@ -84,6 +91,8 @@ async function main(): Promise<void> {
     binaryAtLeast2MUpdatesPerSecond: binary.updatesPerSecond >= 2_000_000,
     replaySeekP95AtMost300ms: seekP95 <= 300,
     replayAtLeast200kItemsPerSecond: replay.throughput.itemsPerSecond >= 200_000,
+    socBurstAtLeast10kAlertsPerSecond: burst.alertsPerSecond >= 10_000,
+    socBurstNothingLost: burst.lost === 0,
     ...(cluster && jetStreamRatio !== null && twoHubsRatio !== null
       ? { jetStreamAtLeast07xSqlite: jetStreamRatio >= 0.7, twoHubsAtLeast16xOne: twoHubsRatio >= 1.6, failoverP99AtMost3s: cluster.failover.p99Ms <= 3000 }
       : {}),
@@ -100,6 +109,7 @@ async function main(): Promise<void> {
         fanout: { results: fanout, ratioHubToBareWs: fanoutRatio },
         vehicleDecode: { results: decode, ratioBinaryToJson: decodeRatio },
         replay,
+        socBurst: burst,
         clientsPerHub: clients,
         cluster: cluster ? { ...cluster, ratioJetStreamToSqliteHub: jetStreamRatio, ratioTwoHubsToOne: twoHubsRatio } : { skipped: '--no-cluster given' },
         render: render.skipped !== undefined ? render : { ...render, ratiosAccessorToBinary: renderRatios(render.cases) },
