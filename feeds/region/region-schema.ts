@@ -166,7 +166,7 @@ export const ProvinceFile = z.object({
 
 export const DistrictsFile = featureCollection(
   AreaGeometry,
-  z.looseObject({ code: AdminCode, name: Name, short_name: Name.optional() }),
+  z.looseObject({ code: AdminCode, name: Name, short_name: Name.optional(), type: Name.optional() }),
 );
 
 // ── lines ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -260,6 +260,8 @@ export interface District {
   readonly name: string;
   /** Short name, e.g. "Thanh Miện" (the full name when the file has none). */
   readonly shortName: string;
+  /** The unit's kind as its source names it, e.g. "Thành phố", "Huyện", "Phường", "Xã"; null when the file has none. */
+  readonly type: string | null;
   readonly geometry: AreaGeometry;
 }
 
