@@ -68,6 +68,19 @@ test('the copied pack loads (the mutations below are the only problems)', async 
   assert.equal(region.stations.length, 20);
 });
 
+test('the declared administrative tiers: groupBy must name a declared tier, tier ids are unique', async (t) => {
+  const dir = await copyPack(t);
+  const region = await loadRegion(dir);
+  assert.equal(region.manifest.admin?.groupBy, 'district');
+  // Units carry their kind from the source ("type"): TP Hải Dương is a city, the others districts or a town.
+  assert.equal(region.districts.find((d) => d.code === '288')?.type, 'Thành phố');
+  assert.ok(region.districts.every((d) => d.type !== null));
+  await patchJson(dir, 'region.json', [['admin', 'groupBy'], 'commune']);
+  assertLine(await loadError(dir), dir, 'region.json', 'admin.groupBy', 'groupBy must name one of the declared tiers');
+  await patchJson(dir, 'region.json', [['admin', 'groupBy'], 'district'], [['admin', 'tiers', 1, 'id'], 'province']);
+  assertLine(await loadError(dir), dir, 'region.json', 'admin.tiers', 'a tier id is listed twice');
+});
+
 test('a missing region.json', async (t) => {
   const dir = await copyPack(t);
   await rm(join(dir, 'region.json'));

@@ -172,6 +172,7 @@ export async function loadRegion(dir: string): Promise<Region> {
     code: f.properties.code,
     name: f.properties.name,
     shortName: f.properties.short_name ?? f.properties.name,
+    type: f.properties.type ?? null,
     geometry: f.geometry,
   }));
   const roads: Road[] = roadsFile.features.map((f) => {

@@ -91,6 +91,26 @@ function isLocale(tag: string): boolean {
 export const REGION_FILE_KINDS = ['province', 'districts', 'roads', 'waterways', 'stations', 'agencies', 'seats'] as const;
 export type RegionFileKind = (typeof REGION_FILE_KINDS)[number];
 
+/**
+ * The pack's administrative tiers, coarsest first (e.g. province, then district; or city, then commune after the
+ * 2025 merger). `groupBy` names the tier the portal and the incident filters group by: the tier of the units in
+ * the pack's units file. Optional while packs migrate: a pack without it is read as one district tier.
+ */
+export const AdminTiers = z
+  .strictObject({
+    tiers: z.array(z.strictObject({ id: Slug, name: LocalizedText })).min(1),
+    groupBy: Slug,
+  })
+  .refine((t) => new Set(t.tiers.map((tier) => tier.id)).size === t.tiers.length, {
+    message: 'a tier id is listed twice',
+    path: ['tiers'],
+  })
+  .refine((t) => t.tiers.some((tier) => tier.id === t.groupBy), {
+    message: 'groupBy must name one of the declared tiers',
+    path: ['groupBy'],
+  });
+export type AdminTiers = z.infer<typeof AdminTiers>;
+
 export const RegionManifest = z.strictObject({
   /** Folder-style id, e.g. "hai-duong"; the hub's `--simulate ID` must match it. */
   id: Slug,
@@ -121,6 +141,8 @@ export const RegionManifest = z.strictObject({
     // Keyed by road refs from the pack's roads file: every key kept, "__proto__" included.
     freeFlowKmh: ownRecordSchema(z.number().positive().max(200)),
   }),
+  /** The administrative tiers the pack's units belong to (AdminTiers). */
+  admin: AdminTiers.optional(),
   /** One line for the map's attribution control; the full list is the pack's SOURCES.md. */
   attribution: z.string().min(1),
   /** The province's public-service procedure catalogue, announced by the portal feed. */
@@ -144,7 +166,7 @@ export const ProvinceFile = z.object({
 
 export const DistrictsFile = featureCollection(
   AreaGeometry,
-  z.looseObject({ code: AdminCode, name: Name, short_name: Name.optional() }),
+  z.looseObject({ code: AdminCode, name: Name, short_name: Name.optional(), type: Name.optional() }),
 );
 
 // ── lines ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -238,6 +260,8 @@ export interface District {
   readonly name: string;
   /** Short name, e.g. "Thanh Miện" (the full name when the file has none). */
   readonly shortName: string;
+  /** The unit's kind as its source names it, e.g. "Thành phố", "Huyện", "Phường", "Xã"; null when the file has none. */
+  readonly type: string | null;
   readonly geometry: AreaGeometry;
 }
 
