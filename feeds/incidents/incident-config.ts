@@ -4,6 +4,14 @@ import { z } from 'zod';
  * The hub config's `incidents` section: rule thresholds and escalation timeouts (defaults from issue 4).
  * Durations are in minutes (config files are read by people); the rules take milliseconds.
  */
+/** A number (every N minutes) or a non-empty list of growing intervals, normalised to a list. */
+function escalationSchedule(defaults: readonly number[]) {
+  return z
+    .union([z.number().positive(), z.array(z.number().positive()).min(1).max(20)])
+    .default([...defaults])
+    .transform((value): readonly number[] => (typeof value === 'number' ? [value] : value));
+}
+
 export const IncidentConfigSchema = z
   .strictObject({
     environment: z
@@ -46,17 +54,26 @@ export const IncidentConfigSchema = z
         overdueAbove: z.number().int().min(0).default(15),
       })
       .prefault({}),
-    /** An unacknowledged incident escalates after this many minutes (again each time); low never escalates. */
+    /**
+     * Minutes an unacknowledged incident waits before each escalation: the first entry before level 1, the second
+     * before level 2, …; the last entry repeats until `maxEscalations`. A single number is the old "every N minutes"
+     * form. Growing intervals and the cap are what keep a long-open critical from re-alarming every 2 minutes (issue 15).
+     * Low never escalates.
+     */
     escalationMinutes: z
       .strictObject({
-        critical: z.number().positive().default(2),
-        high: z.number().positive().default(10),
-        medium: z.number().positive().default(30),
+        critical: escalationSchedule([2, 5, 15, 30, 60]),
+        high: escalationSchedule([10, 30, 60]),
+        medium: escalationSchedule([30, 60]),
       })
       .prefault({}),
+    /** Escalation stops at this level; the incident stays open, escalated, in the queue. */
+    maxEscalations: z.number().int().min(0).max(100).default(6),
   })
   .prefault({});
 export type IncidentConfig = z.infer<typeof IncidentConfigSchema>;
+/** What the lifecycle needs to time escalations. */
+export type EscalationPolicy = Pick<IncidentConfig, 'escalationMinutes' | 'maxEscalations'>;
 
 /** Defaults, for tests and code that runs without a hub config. */
 export function defaultIncidentConfig(): IncidentConfig {

@@ -177,7 +177,7 @@ export class IncidentEngine implements IncidentOperations {
     if (detections.length > 0) await this.#detect(detections);
     const changed: Incident[] = [];
     for (const incident of this.#active.values()) {
-      const escalated = escalateIncident(incident, now, this.#options.config.escalationMinutes);
+      const escalated = escalateIncident(incident, now, this.#options.config);
       if (escalated) changed.push(escalated);
     }
     // One transaction for every escalation due now; remembered only once committed.
@@ -209,10 +209,10 @@ export class IncidentEngine implements IncidentOperations {
       const current = active.get(detection.dedupeKey) ?? this.#active.get(detection.dedupeKey);
       let next: Incident;
       if (current) {
-        next = repeatIncident(current, detection, this.#options.config.escalationMinutes, now);
+        next = repeatIncident(current, detection, this.#options.config, now);
       } else {
         const previous = await this.#options.store.latestByKey(detection.dedupeKey);
-        next = openIncident(detection, newIncidentId(now), previous?.id ?? null, this.#options.config.escalationMinutes, now);
+        next = openIncident(detection, newIncidentId(now), previous?.id ?? null, this.#options.config, now);
         commits.push({
           audit: [hubAudit(now, 'opened', next, { kind: next.kind, severity: next.severity, dedupeKey: next.dedupeKey, previousId: next.previousId })],
         });

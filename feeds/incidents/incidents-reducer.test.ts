@@ -8,7 +8,7 @@ import { incidentsReducer, RESOLVED_KEPT_MS } from './incidents-reducer.js';
 import { applyOp, openIncident } from './lifecycle.js';
 
 const T0 = 1_800_000_000_000;
-const ESC = defaultIncidentConfig().escalationMinutes;
+const ESC = defaultIncidentConfig();
 
 function incident(id: string): Incident {
   const detection: Detection = {

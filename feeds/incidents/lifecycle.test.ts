@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Incident, type IncidentState } from '../protocol/incident.js';
 import type { Detection } from './detection.js';
-import { defaultIncidentConfig } from './incident-config.js';
+import { defaultIncidentConfig, IncidentConfigSchema } from './incident-config.js';
 import { applyOp, escalateIncident, openIncident, repeatIncident, type IncidentOp } from './lifecycle.js';
 
 const T0 = 1_800_000_000_000;
-const ESC = defaultIncidentConfig().escalationMinutes;
+const ESC = defaultIncidentConfig();
 
 function detection(overrides: Partial<Detection> = {}): Detection {
   return {
@@ -104,23 +104,56 @@ for (const row of TABLE) {
   });
 }
 
-test('escalation: due → level + 1 and due advanced; not before due; ack stops it', () => {
+test('escalation: due → level + 1 and the next interval from the schedule; not before due; ack stops it', () => {
   const incident = openIncident(detection({ severity: 'critical' }), 'INC-1', null, ESC);
   assert.equal(escalateIncident(incident, T0 + 119_999, ESC), null);
   const once = escalateIncident(incident, T0 + 120_000, ESC);
   assert.ok(once);
   assert.equal(once.escalation, 1);
-  assert.equal(once.escalationDueAt, T0 + 240_000);
+  // Critical's default schedule is 2, 5, 15, 30, 60 minutes: level 1 waits 5 minutes for level 2.
+  assert.equal(once.escalationDueAt, T0 + 120_000 + 5 * 60_000);
   assert.equal(once.history.at(-1)?.action, 'escalated');
-  const twice = escalateIncident(once, T0 + 240_500, ESC);
+  assert.equal(escalateIncident(once, T0 + 419_999, ESC), null);
+  const twice = escalateIncident(once, T0 + 420_000, ESC);
   assert.equal(twice?.escalation, 2);
   // A hub that was down for an hour escalates once, then counts the next timeout from now.
   const late = escalateIncident(once, T0 + 3_600_000, ESC);
   assert.equal(late?.escalation, 2);
-  assert.equal(late?.escalationDueAt, T0 + 3_600_000 + 120_000);
+  assert.equal(late?.escalationDueAt, T0 + 3_600_000 + 15 * 60_000);
   const acked = applyOp(once, { op: 'ack' }, 'Operator One', T0 + 130_000);
   assert.ok(acked.ok);
   assert.equal(escalateIncident(acked.incident, T0 + 10_000_000, ESC), null);
+});
+
+test('escalation: growing intervals, the last one repeats, and it stops at the cap (no alarm storm)', () => {
+  const policy = IncidentConfigSchema.parse({ escalationMinutes: { critical: [1, 3] }, maxEscalations: 4 });
+  let incident = openIncident(detection({ severity: 'critical' }), 'INC-CAP', null, policy);
+  const levels: Array<{ level: number; due: number | null }> = [];
+  // Step the clock a minute at a time for three hours, escalating whenever due.
+  for (let minute = 0; minute <= 180; minute += 1) {
+    const next = escalateIncident(incident, T0 + minute * 60_000, policy);
+    if (next) {
+      incident = next;
+      levels.push({ level: next.escalation, due: next.escalationDueAt === null ? null : (next.escalationDueAt - T0) / 60_000 });
+    }
+  }
+  assert.deepEqual(levels, [
+    { level: 1, due: 4 },
+    { level: 2, due: 7 },
+    { level: 3, due: 10 },
+    { level: 4, due: null },
+  ]);
+  assert.equal(incident.state, 'open', 'a capped incident stays open and escalated');
+  assert.equal(incident.history.filter((e) => e.action === 'escalated').length, 4);
+  // The old single-number form still means "every N minutes", now up to the cap.
+  const every = IncidentConfigSchema.parse({ escalationMinutes: { high: 10 }, maxEscalations: 2 });
+  const high = openIncident(detection({ severity: 'high' }), 'INC-H', null, every);
+  const h1 = escalateIncident(high, T0 + 10 * 60_000, every);
+  assert.equal(h1?.escalationDueAt, T0 + 20 * 60_000);
+  assert.equal(escalateIncident(h1!, T0 + 20 * 60_000, every)?.escalationDueAt, null);
+  assert.throws(() => IncidentConfigSchema.parse({ escalationMinutes: { critical: [] } }), /critical/);
+  assert.throws(() => IncidentConfigSchema.parse({ escalationMinutes: { critical: [2, -1] } }), /critical/);
+  assert.equal(openIncident(detection({ severity: 'critical' }), 'x', null, { ...policy, maxEscalations: 0 }).escalationDueAt, null);
 });
 
 test('repeat: count + 1, lastSeenAt, sources appended, severity only raised, repeats coalesced in history', () => {

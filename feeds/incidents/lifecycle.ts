@@ -1,6 +1,6 @@
 import type { Incident, IncidentEvent, IncidentSeverity } from '../protocol/incident.js';
 import { SEVERITY_RANK, type Detection } from './detection.js';
-import type { IncidentConfig } from './incident-config.js';
+import type { EscalationPolicy } from './incident-config.js';
 
 /**
  * The incident lifecycle as pure functions (docs/incidents.md):
@@ -26,8 +26,15 @@ export type TransitionResult =
 const MAX_HISTORY = 100;
 const MAX_SOURCES = 50;
 
-export function escalationTimeoutMs(severity: IncidentSeverity, config: IncidentConfig['escalationMinutes']): number | null {
-  return severity === 'low' ? null : config[severity] * 60_000;
+/**
+ * How long an open incident at escalation `level` waits before the next one: the schedule's entry for that level, its
+ * last entry beyond the list, null for low severity or once the cap is reached.
+ */
+export function escalationTimeoutMs(severity: IncidentSeverity, policy: EscalationPolicy, level = 0): number | null {
+  if (severity === 'low' || level >= policy.maxEscalations) return null;
+  const schedule = policy.escalationMinutes[severity];
+  const minutes = schedule[Math.min(level, schedule.length - 1)];
+  return minutes === undefined ? null : minutes * 60_000;
 }
 
 /** `at`: when the engine opens it (hub clock); the detection's own time may be data time (an hour's end). */
@@ -35,10 +42,10 @@ export function openIncident(
   detection: Detection,
   id: string,
   previousId: string | null,
-  config: IncidentConfig['escalationMinutes'],
+  policy: EscalationPolicy,
   at: number = detection.at,
 ): Incident {
-  const timeout = escalationTimeoutMs(detection.severity, config);
+  const timeout = escalationTimeoutMs(detection.severity, policy);
   return {
     id,
     kind: detection.kind,
@@ -66,7 +73,7 @@ export function openIncident(
 export function repeatIncident(
   incident: Incident,
   detection: Detection,
-  config: IncidentConfig['escalationMinutes'],
+  policy: EscalationPolicy,
   at: number = detection.at,
 ): Incident {
   const next: Incident = {
@@ -78,7 +85,7 @@ export function repeatIncident(
   if (SEVERITY_RANK[detection.severity] > SEVERITY_RANK[incident.severity]) {
     next.severity = detection.severity;
     next.title = { ...detection.title };
-    const timeout = escalationTimeoutMs(detection.severity, config);
+    const timeout = escalationTimeoutMs(detection.severity, policy, incident.escalation);
     if (incident.state === 'open' && timeout !== null) {
       const due = at + timeout;
       next.escalationDueAt = incident.escalationDueAt === null ? due : Math.min(incident.escalationDueAt, due);
@@ -91,18 +98,21 @@ export function repeatIncident(
   return next;
 }
 
-/** An open incident whose due time has passed: level + 1, due time advanced by its severity's timeout. */
-export function escalateIncident(incident: Incident, now: number, config: IncidentConfig['escalationMinutes']): Incident | null {
+/**
+ * An open incident whose due time has passed: level + 1, the next due time from the schedule's entry for the new
+ * level (none once the cap is reached).
+ */
+export function escalateIncident(incident: Incident, now: number, policy: EscalationPolicy): Incident | null {
   if (incident.state !== 'open' || incident.escalationDueAt === null || now < incident.escalationDueAt) return null;
-  const timeout = escalationTimeoutMs(incident.severity, config);
-  if (timeout === null) return { ...incident, escalationDueAt: null };
-  // After a long outage the next due time is counted from now, so a restart does not fire a volley of escalations.
-  const advanced = incident.escalationDueAt + timeout;
+  if (escalationTimeoutMs(incident.severity, policy, incident.escalation) === null) return { ...incident, escalationDueAt: null };
   const level = incident.escalation + 1;
+  const timeout = escalationTimeoutMs(incident.severity, policy, level);
+  // After a long outage the next due time is counted from now, so a restart does not fire a volley of escalations.
+  const advanced = timeout === null ? null : incident.escalationDueAt + timeout;
   return {
     ...incident,
     escalation: level,
-    escalationDueAt: advanced > now ? advanced : now + timeout,
+    escalationDueAt: advanced === null || timeout === null ? null : advanced > now ? advanced : now + timeout,
     history: trimHistory([...incident.history, { at: now, action: 'escalated', by: 'hub', level }]),
   };
 }

@@ -14,7 +14,7 @@ function incident(id: string, key = `k:${id}`, at = T0): Incident {
     { kind: 'soc-burst', severity: 'high', dedupeKey: key, title: { vi: 'v', en: 'e' }, geometry: { type: 'Point', coordinates: [1, 2] }, district: null, sources: [], at },
     id,
     null,
-    defaultIncidentConfig().escalationMinutes,
+    defaultIncidentConfig(),
   );
 }
 

@@ -56,7 +56,7 @@ function incidentAt(id: string, at: number): Incident {
     sources: [{ feed: 'soc', ref: id }],
     at,
   };
-  return openIncident(detection, id, null, defaultIncidentConfig().escalationMinutes, at);
+  return openIncident(detection, id, null, defaultIncidentConfig(), at);
 }
 
 function replayFrames(client: StreamClient, replayId: string): ReceivedFrame[] {

@@ -21,7 +21,7 @@ for (const backend of BACKENDS) {
         { kind: 'traffic-accident', severity: 'high', dedupeKey: 'traffic-accident:x', title: { vi: 'v', en: 'e' }, geometry: { type: 'Point', coordinates: [1, 2] }, district: null, sources: [], at: T0 },
         'INC-RACE',
         null,
-        config.escalationMinutes,
+        config,
       );
       await ours.incidents.commit({ incident: open });
       // The other hub's engine acknowledged it first (its result is what its console got).
