@@ -17,9 +17,14 @@ import {
   type FeedPosition,
   type HeartbeatFrame,
   type IncidentOpFrame,
+  type ReplayEndFrame,
+  type ReplayEventsFrame,
+  type ReplayFrame,
+  type ReplaySnapshotFrame,
   type ResultFrame,
   type SnapshotFrame,
   type SubscribeFrame,
+  type TimelineResultFrame,
   type WelcomeFrame,
 } from '../protocol/frames.js';
 import { CLOSE_CODES, LIMITS } from '../protocol/limits.js';
@@ -84,6 +89,11 @@ export interface HubConnectionStats {
 
 export type IncidentOperation = IncidentOpFrame['op'];
 
+/** The hub's answers to replay and timeline requests (docs/PROTOCOL.md §11), as received. */
+export type ReplayHubFrame = ReplaySnapshotFrame | ReplayEventsFrame | ReplayEndFrame | TimelineResultFrame;
+/** What a client may ask of the replay side of the hub. */
+export type ReplayRequest = ReplayFrame | { readonly op: 'replay-stop'; readonly replayId: string } | { readonly op: 'timeline'; readonly requestId: string; readonly from: number; readonly to: number };
+
 /** An operation waiting for its `result`, in the order it was made. */
 export interface PendingOperation {
   readonly frame: IncidentOpFrame;
@@ -131,6 +141,10 @@ export class HubConnection implements HubStreams {
   readonly errors$: Observable<HubConnectionError>;
   /** The operations still waiting for a result (queued while disconnected, or in flight). */
   readonly pending$: Observable<readonly PendingOperation[]>;
+  /** replay-snapshot, replay-events, replay-end and timeline frames (feeds/client/replay-session.ts reads them). */
+  readonly replay$: Observable<ReplayHubFrame>;
+  /** Vehicle keyframes of a replay (binary frames whose replay slot is not 0): never mixed into `vehicles$`. */
+  readonly replayVehicles$: Observable<VehicleFrame>;
 
   /** The hubs to use, in order of preference; `#urlIndex` is the one of the current (or next) attempt. */
   readonly #urls: readonly string[];
@@ -157,6 +171,8 @@ export class HubConnection implements HubStreams {
   readonly #results = new Subject<ResultFrame>();
   readonly #errors = new Subject<HubConnectionError>();
   readonly #pendingList = new BehaviorSubject<readonly PendingOperation[]>([]);
+  readonly #replay = new Subject<ReplayHubFrame>();
+  readonly #replayVehicles = new Subject<VehicleFrame>();
 
   readonly #positions = new Map<LoggedFeed, FeedPosition>();
   readonly #pending = new Map<string, PendingEntry>();
@@ -220,6 +236,8 @@ export class HubConnection implements HubStreams {
     this.results$ = this.#results.asObservable();
     this.errors$ = this.#errors.asObservable();
     this.pending$ = this.#pendingList.asObservable();
+    this.replay$ = this.#replay.asObservable();
+    this.replayVehicles$ = this.#replayVehicles.asObservable();
 
     this.#connect();
   }
@@ -262,6 +280,23 @@ export class HubConnection implements HubStreams {
     return this.#operate((opId) => ({ op: 'resolve', incident, opId, ...(note !== undefined ? { note } : {}) }));
   }
 
+  /**
+   * Send a replay, replay-stop or timeline request on the current connection now. Unlike operations they are not
+   * queued: a replay belongs to one socket (the hub ends it when the socket closes), so the caller asks again after
+   * a reconnect. Returns false when there is no welcomed connection or the frame is invalid (`errors$` says which).
+   */
+  request(frame: ReplayRequest): boolean {
+    const socket = this.#socket;
+    if (!socket || !this.#welcomed || socket.readyState !== WEB_SOCKET_STATE.open) return false;
+    const checked = ClientFrame.safeParse(frame);
+    if (!checked.success) {
+      this.#report({ kind: 'invalid-frame', message: `invalid ${frame.op}: ${describeIssues(checked.error)}` });
+      return false;
+    }
+    this.#send(socket, checked.data);
+    return true;
+  }
+
   /** Stop for good: close the socket (1000), cancel timers, reject pending operations, complete every stream. */
   close(): void {
     if (this.#status.value === 'closed') return;
@@ -275,6 +310,8 @@ export class HubConnection implements HubStreams {
       this.#results,
       this.#errors,
       this.#pendingList,
+      this.#replay,
+      this.#replayVehicles,
     ]) {
       subject.complete();
     }
@@ -519,6 +556,10 @@ export class HubConnection implements HubStreams {
       this.#invalidVehicleFrame(messageOf(error));
       return;
     }
+    if (frame.replaySlot !== 0) {
+      this.#replayVehicles.next(frame);
+      return;
+    }
     const last = this.#lastVehicle;
     if (last && last.epoch === frame.epoch && frame.seq > last.seq + 1) {
       this.#stats.vehicleFramesSkipped += frame.seq - last.seq - 1;
@@ -567,6 +608,12 @@ export class HubConnection implements HubStreams {
         return;
       case 'result':
         this.#onResult(frame);
+        return;
+      case 'replay-snapshot':
+      case 'replay-events':
+      case 'replay-end':
+      case 'timeline':
+        this.#replay.next(frame);
         return;
       case 'subscribed':
       case 'pong':

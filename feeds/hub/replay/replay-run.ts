@@ -23,8 +23,8 @@ export interface ReplayDeps {
   readonly reducers: { readonly [F in LoggedFeed]: FeedReducer<F, unknown> };
 }
 
-const PAGE = 2000;
-const MAX_ITEMS_PER_FRAME = 500;
+const PAGE = 5000;
+const MAX_ITEMS_PER_FRAME = 2000;
 /** How far ahead of another feed's next item a replay at speed 0 may send a feed's items (feed time). */
 const MERGE_SLACK_MS = 60_000;
 /** Real time a paced replay sleeps at most in one go, so a replay-stop is heard quickly. */
