@@ -9,8 +9,14 @@ test('no options: embedded hub, operator, Vietnamese, no devtools', () => {
     locale: 'vi',
     devtools: false,
     wall: null,
+    at: null,
     demo: false,
   });
+});
+
+test('--at opens replaying a moment (checked by the renderer, passed on as given)', () => {
+  assert.equal(parseConsoleArgs(['electron', 'main.cjs', '--at', '2026-12-04T08:15+07:00']).at, '2026-12-04T08:15+07:00');
+  assert.throws(() => parseConsoleArgs(['electron', 'main.cjs', '--at']), /--at needs a value/);
 });
 
 test('--demo asks the embedded hub for the demo scenario; with an external hub it is refused', () => {

@@ -13,6 +13,8 @@ export interface ConsoleArgs {
   readonly devtools: boolean;
   /** `--wall PATH`: video-wall mode with this wall config (docs/wall.md); the role becomes `wall`. */
   readonly wall: string | null;
+  /** `--at TIME`: open replaying that moment (ISO 8601, e.g. 2026-12-04T08:15+07:00; docs/replay.md). */
+  readonly at: string | null;
   /** `--demo`: the embedded hub's simulator runs its demo scenario (over `simulator.demo` in its hub.json). */
   readonly demo: boolean;
 }
@@ -30,10 +32,11 @@ export const CONSOLE_USAGE = `Usage: ioc-console [options]
   --devtools      allow the developer tools (development runs only; a packaged app ignores it)
   --wall PATH     video-wall mode: one fullscreen window per display from this wall config
                   (e.g. config/wall.json; docs/wall.md). Quit with Ctrl+Alt+Shift+Q
+  --at TIME       open the console replaying that moment (ISO 8601, e.g. 2026-12-04T08:15+07:00)
   --demo          the embedded hub's simulator raises an incident of every kind within the first minute
                   (default off; also "simulator": {"demo": true} in <profile>/hub.json)`;
 
-const VALUE_OPTIONS = ['hub', 'token', 'role', 'lang', 'wall'] as const;
+const VALUE_OPTIONS = ['hub', 'token', 'role', 'lang', 'wall', 'at'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /**
@@ -82,12 +85,14 @@ export function parseConsoleArgs(argv: readonly string[]): ConsoleArgs {
   if (lang !== 'vi' && lang !== 'en') throw new ConsoleUsageError(`--lang: expected vi or en, got "${lang}"`);
 
   const wall = values.get('wall');
+  const at = values.get('at');
   return {
     hub: hubText === undefined || token === undefined ? null : externalHubs(hubText, token),
     role,
     locale: lang,
     devtools,
     wall: wall === undefined || wall === '' ? null : wall,
+    at: at === undefined || at === '' ? null : at,
     demo,
   };
 }

@@ -14,6 +14,8 @@ export interface ConsoleConfigInput {
   readonly version: string;
   /** Wall mode (one window of `--wall`): its layout or playlist; absent for the operator console. */
   readonly wall?: ConsoleConfig['wall'];
+  /** `--at`: the moment to open replaying. */
+  readonly at?: string | null;
 }
 
 /** The `ConsoleConfig` main hands the renderer through `console:get-config`. */
@@ -28,6 +30,7 @@ export function buildConsoleConfig(input: ConsoleConfigInput): ConsoleConfig {
     locale: input.locale,
     regionUrl: `${APP_ORIGIN}/${APP_REGIONS_PREFIX}/${encodeURIComponent(input.regionId)}/`,
     wall: input.wall ?? null,
+    at: input.at ?? null,
     host: 'electron',
     version: input.version,
   };

@@ -87,7 +87,7 @@ export async function startApp(): Promise<void> {
     { ...appRoots(), wall: wallFiles && { configFile: wallFiles.file, layoutsDir: wallFiles.layoutsDir }, sourceMaps: devtools },
     buildContentSecurityPolicy(hub.httpUrls ?? hub.httpUrl),
   );
-  const config = buildConsoleConfig({ hubHttpUrl: hub.httpUrl, ...(hub.httpUrls ? { hubHttpUrls: hub.httpUrls } : {}), token: hub.token, role: args.role, locale: args.locale, regionId: REGION_ID, version: APP_VERSION });
+  const config = buildConsoleConfig({ hubHttpUrl: hub.httpUrl, ...(hub.httpUrls ? { hubHttpUrls: hub.httpUrls } : {}), token: hub.token, role: args.role, locale: args.locale, regionId: REGION_ID, version: APP_VERSION, at: args.at });
   if (wallFiles) {
     // Video wall (docs/wall.md): no menu, one window per display, per-window layout in its config.
     Menu.setApplicationMenu(null);

@@ -90,6 +90,7 @@ function consoleConfigFor(url: URL, hub: { url: string; streams: readonly string
     locale: url.searchParams.get('lang') === 'en' ? 'en' : 'vi',
     regionUrl: `./regions/${regionId}/`,
     wall: wall ? { layout: url.searchParams.get('layout'), playlist: url.searchParams.get('playlist') } : null,
+    at: url.searchParams.get('at'),
     host: 'browser',
     version,
   };

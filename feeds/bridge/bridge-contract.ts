@@ -25,6 +25,11 @@ export interface ConsoleConfig {
   readonly regionUrl: string;
   /** Wall mode: a layout or playlist name, or null for the operator console. */
   readonly wall: { readonly layout: string | null; readonly playlist: string | null } | null;
+  /**
+   * A moment to open replaying (`?at=` of a served console, `--at` of the app): ISO 8601 as given, checked by the
+   * renderer (renderer/replay/replay-at.ts), which says so when it is not a time. Walls ignore it (live only).
+   */
+  readonly at?: string | null;
   /** 'electron' or 'browser', for the About box and diagnostics. */
   readonly host: 'electron' | 'browser';
   readonly version: string;

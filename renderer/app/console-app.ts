@@ -34,12 +34,15 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
   const tooltip = h('div', { class: 'tooltip', hidden: '' });
   const drawer = h('aside', { class: 'drawer', hidden: '', 'data-testid': 'drawer' });
   const banner = h('div', { class: 'critical-banner', hidden: '', role: 'alert', 'data-testid': 'critical-banner' });
-  const mapArea = h('main', { class: 'map-area' }, mapElement, layerPanel, tooltip, drawer, banner);
+  const replayBanner = h('div', { class: 'replay-banner', hidden: '', role: 'status', 'data-testid': 'replay-banner' });
+  const mapArea = h('main', { class: 'map-area' }, mapElement, layerPanel, tooltip, drawer, replayBanner, banner);
+  const timeBar = h('div', { class: 'time-bar-slot' });
   const queue = h('div', { class: 'queue-slot' });
   const kpiWall = h('section', { class: 'kpi-wall', 'data-testid': 'kpi-wall' });
   // The KPI cards are a strip under the map and the queue, all five on screen at once (no scrolling): a column
   // beside the map held 1,674 px of cards in 596 px at 1920×1080.
-  root.replaceChildren(h('div', { class: 'console' }, topbar, mapArea, h('div', { class: 'side' }, queue), kpiWall));
+  const desk = h('div', { class: 'console', 'data-replay': 'live' }, topbar, mapArea, h('div', { class: 'side' }, queue), kpiWall, timeBar);
+  root.replaceChildren(desk);
 
   const renderChrome = (): void => {
     title.replaceChildren(i18n.t('appTitle'), h('small', {}, i18n.pick(region.manifest.name)));
@@ -64,7 +67,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
   const controlLabels = (): void => map.setControlLabels({ map: i18n.t('mapLabel'), zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
   controlLabels();
   i18n.onChange(controlLabels);
-  const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge });
+  const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge, timeBar, replayBanner, root: desk });
 
   const commands = {
     'toggle-language': () => i18n.toggle(),
@@ -91,6 +94,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
       else feeds.closeDrawer();
     },
     ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [String(n), () => feeds.toggleLayer(n - 1)])),
+    ...feeds.replayShortcuts,
   });
   await map.whenLoaded();
   root.dataset['ready'] = 'true';

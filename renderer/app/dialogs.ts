@@ -10,6 +10,10 @@ export const SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: '1 – 6', label: 'shortcutToggleLayer' },
   { keys: 'I', label: 'shortcutAbout' },
   { keys: 'Esc', label: 'shortcutClose' },
+  { keys: '␣', label: 'shortcutReplayPlay' },
+  { keys: '← →', label: 'shortcutReplayStep' },
+  { keys: '[ ]', label: 'shortcutReplaySpeed' },
+  { keys: 'End', label: 'shortcutReplayLive' },
 ];
 
 /** Help overlay (keyboard shortcuts) and About box (with the data attributions the licences require). */

@@ -23,6 +23,14 @@ import { pickTooltip } from './pick-text.js';
 import { LayerPanel } from './layer-panel.js';
 import { buildMapLayers, emptyFeedStates, type FeedStates } from './map-layers.js';
 import { regionPlaces } from './region-places.js';
+import { mountDeskReplay, type DeskReplay } from '../replay/desk-replay.js';
+import type { EnvironmentState } from '../../feeds/environment/environment-reducer.js';
+import type { IncidentsState } from '../../feeds/incidents/incidents-reducer.js';
+import type { FeedStateFrame } from '../../feeds/pipelines/feed-state.js';
+import type { PortalState } from '../../feeds/portal/portal-reducer.js';
+import type { VehicleFrame } from '../../feeds/protocol/vehicle-frame.js';
+import type { SocState } from '../../feeds/soc/soc-state.js';
+import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
 
 export interface FeedsWiring {
   readonly config: ConsoleConfig;
@@ -37,6 +45,11 @@ export interface FeedsWiring {
   readonly queue: HTMLElement;
   readonly banner: HTMLElement;
   readonly bridge: ConsoleBridge;
+  /** The desk's time bar slot and replay banner (absent on a wall: walls show live only). */
+  readonly timeBar?: HTMLElement;
+  readonly replayBanner: HTMLElement;
+  /** The page root: marked while replaying. */
+  readonly root: HTMLElement;
 }
 
 /** Test and diagnostics hook (read-only views plus what the layer panel can do anyway). */
@@ -50,7 +63,7 @@ export interface ConsoleDebugHook {
  * The live data path of the console: one HubConnection, one pipeline per feed (folded with the hub's reducers,
  * collapsed to animation frames), layers and KPI cards redrawn from them, feed health driving the stale marks.
  */
-export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void } {
+export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void; replayShortcuts: Readonly<Record<string, () => void>> } {
   const { config, region, i18n, map } = wiring;
   const { connection, traffic$, environment$, soc$, portal$, incidents$, vehicles$, health$ } = openFeedStreams(config, 'console');
 
@@ -114,24 +127,61 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
 
   // Which labels fit depends on the zoom: choose again as the view moves (at most once a frame).
   map.map.on('move', () => scheduleRender());
+
+  // What the desk shows: the live frames, or while replaying the replayed ones (the live pipelines keep folding
+  // underneath, so Live shows the present at once). Every frame shown gets a new version, so a layer's
+  // updateTriggers see the switch between a live and a replayed state even where their own versions coincide.
+  const live: FeedStates = emptyFeedStates();
+  let replaying = false;
+  // Mounted below, once the queue exists; the live handlers only read it when frames arrive.
+  let replay: DeskReplay | null = null;
+  let displayVersion = 0;
+  const stamp = <S>(frame: FeedStateFrame<S>): FeedStateFrame<S> => ({ ...frame, version: ++displayVersion });
+  const deskNow = (): number => (replay ? replay.session.clock() : Date.now());
+  const showTraffic = (frame: FeedStateFrame<TrafficState>): void => {
+    states.traffic = stamp(frame);
+    trafficCard.update(frame.state, deskNow());
+  };
+  const showEnvironment = (frame: FeedStateFrame<EnvironmentState>): void => {
+    states.environment = stamp(frame);
+    environmentCard.update(frame.state, deskNow());
+  };
+  const showSoc = (frame: FeedStateFrame<SocState>): void => {
+    states.soc = stamp(frame);
+    socCard.update(frame.state);
+  };
+  const showPortal = (frame: FeedStateFrame<PortalState>): void => {
+    states.portal = stamp(frame);
+    portalCard.update(frame.state);
+  };
+  const showIncidents = (frame: FeedStateFrame<IncidentsState>): void => {
+    states.incidents = stamp(frame);
+    const list = Object.values(frame.state.incidents);
+    incidentsCard.update(frame.state, deskNow());
+    incidentQueue.update(list);
+  };
+  const showVehicles = (frame: VehicleFrame | null): void => {
+    states.vehicles = frame;
+    trafficCard.updateVehicles(frame?.count ?? 0);
+  };
   traffic$.subscribe((frame) => {
-    states.traffic = frame;
-    trafficCard.update(frame.state, Date.now());
+    live.traffic = frame;
+    if (!replaying) showTraffic(frame);
     scheduleRender();
   });
   environment$.subscribe((frame) => {
-    states.environment = frame;
-    environmentCard.update(frame.state, Date.now());
+    live.environment = frame;
+    if (!replaying) showEnvironment(frame);
     scheduleRender();
   });
   soc$.subscribe((frame) => {
-    states.soc = frame;
-    socCard.update(frame.state);
+    live.soc = frame;
+    if (!replaying) showSoc(frame);
     scheduleRender();
   });
   portal$.subscribe((frame) => {
-    states.portal = frame;
-    portalCard.update(frame.state);
+    live.portal = frame;
+    if (!replaying) showPortal(frame);
     scheduleRender();
   });
   const incidentQueue = new IncidentQueue(
@@ -148,36 +198,98 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
         scheduleRender();
       },
       canAct: config.role !== 'wall',
+      now: deskNow,
+      // A minute before it opened, paused there: the officer presses play to watch it develop.
+      showWhen: (incident) => replay?.seek(incident.openedAt - 60_000, false),
     },
     districtNames,
   );
   wiring.queue.replaceChildren(incidentQueue.element);
-  const banner = new CriticalBanner(wiring.banner, i18n, (id) => incidentQueue.select(id));
+  // New live incidents raise the critical banner while replaying too; choosing one returns to live.
+  const banner = new CriticalBanner(wiring.banner, i18n, (id) => {
+    if (replaying) replay?.live();
+    incidentQueue.select(id);
+  });
   incidents$.subscribe((frame) => {
-    states.incidents = frame;
+    live.incidents = frame;
     const list = Object.values(frame.state.incidents);
-    incidentsCard.update(frame.state);
-    incidentQueue.update(list);
     banner.update(list);
+    replay?.setIncidents(list.map((incident) => ({ id: incident.id, at: incident.openedAt, severity: incident.severity })));
+    if (!replaying) showIncidents(frame);
     scheduleRender();
   });
   vehicles$.subscribe((frame) => {
-    states.vehicles = frame;
-    trafficCard.updateVehicles(frame.count);
+    live.vehicles = frame;
+    if (!replaying) showVehicles(frame);
     scheduleRender();
   });
   health$.subscribe((map) => {
     health = map;
-    healthBar.update(map, Date.now());
+    if (!replaying) healthBar.update(map, Date.now());
     for (const feed of FEED_NAMES) {
-      cards[feed]?.card.setStale(map[feed].state !== 'live');
-      panel.setStale(feed, map[feed].state !== 'live');
+      cards[feed]?.card.setStale(!replaying && map[feed].state !== 'live');
+      panel.setStale(feed, !replaying && map[feed].state !== 'live');
     }
     scheduleRender();
   });
+
+  // Replay (issue 12): the time bar, the banner, ?at=. Walls never replay (they do not mount this).
+  const replayed: Partial<Record<FeedName, number | null>> = {};
+  replay = wiring.timeBar
+    ? mountDeskReplay({
+        connection,
+        i18n,
+        timeBarSlot: wiring.timeBar,
+        banner: wiring.replayBanner,
+        root: wiring.root,
+        at: config.at ?? null,
+        onMode: (on) => {
+          replaying = on;
+          incidentQueue.setReadOnly(on);
+          for (const feed of FEED_NAMES) replayed[feed] = null;
+          if (on) return;
+          // Live again: the present, as the live pipelines have it.
+          if (live.traffic) showTraffic(live.traffic);
+          if (live.environment) showEnvironment(live.environment);
+          if (live.soc) showSoc(live.soc);
+          if (live.portal) showPortal(live.portal);
+          if (live.incidents) showIncidents(live.incidents);
+          showVehicles(live.vehicles);
+          if (health) {
+            healthBar.update(health, Date.now());
+            for (const feed of FEED_NAMES) {
+              cards[feed]?.card.setStale(health[feed].state !== 'live');
+              panel.setStale(feed, health[feed].state !== 'live');
+            }
+          }
+          scheduleRender();
+        },
+        onFrame: (frame) => {
+          const shown = { state: frame.state, epoch: 'replay', seq: frame.seq, updatedAt: performance.now(), version: frame.version };
+          if (frame.lastItemTs !== null) replayed[frame.feed] = frame.lastItemTs;
+          // The hub built these states with the same reducers as the live ones (PROTOCOL §11: the live shape).
+          if (frame.feed === 'traffic') showTraffic(shown as FeedStateFrame<TrafficState>);
+          else if (frame.feed === 'environment') showEnvironment(shown as FeedStateFrame<EnvironmentState>);
+          else if (frame.feed === 'soc') showSoc(shown as FeedStateFrame<SocState>);
+          else if (frame.feed === 'portal') showPortal(shown as FeedStateFrame<PortalState>);
+          else showIncidents(shown as FeedStateFrame<IncidentsState>);
+          for (const feed of FEED_NAMES) {
+            cards[feed]?.card.setStale(false);
+            panel.setStale(feed, false);
+          }
+          scheduleRender();
+        },
+        onVehicles: (frame) => {
+          showVehicles(frame);
+          scheduleRender();
+        },
+      })
+    : null;
+
   // Ages in the health bar tick every second; animated layers (SOC bursts, unacknowledged incidents) at 4 Hz.
   interval(1000).subscribe(() => {
-    healthBar.render(Date.now());
+    if (replay?.session.active) healthBar.showReplay(replayed, replay.session.clock());
+    else healthBar.render(Date.now());
     wiring.bridge.reportFrame();
   });
   interval(250).pipe(auditTime(0, animationFrameScheduler)).subscribe(() => scheduleRender());
@@ -227,5 +339,6 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     toggleLayer: (index) => panel.toggle(index),
     closeDrawer: () => drawer.hide(),
     focusAck: () => incidentQueue.focusAck(),
+    replayShortcuts: replay?.shortcuts ?? {},
   };
 }

@@ -67,6 +67,20 @@ export class FeedHealthBar {
     }
   }
 
+  /**
+   * While replaying: each pill says "phát lại" and how old the feed's last item is at the moment shown (`lastTs`:
+   * ts of the last replayed item, null when none since the moment sought). `render` returns to live health.
+   */
+  showReplay(lastTs: Partial<Record<FeedName, number | null>>, clock: number): void {
+    for (const [feed, parts] of this.#pills) {
+      const ts = lastTs[feed];
+      parts.pill.dataset['state'] = 'replay';
+      parts.name.textContent = this.#i18n.t(FEED_LABELS[feed]);
+      parts.age.textContent = ts === undefined || ts === null ? '' : this.#i18n.age(Math.max(0, clock - ts));
+      parts.pill.title = `${this.#i18n.t(FEED_LABELS[feed])}: ${this.#i18n.t('healthReplay')}`;
+    }
+  }
+
   state(feed: FeedName): string {
     return this.#health?.[feed].state ?? 'connecting';
   }

@@ -14,6 +14,10 @@ export interface IncidentActions {
   online(): boolean;
   flyTo(incident: Incident): void;
   canAct: boolean;
+  /** The moment the queue shows (the replay clock while replaying): ages are counted from it. Default Date.now. */
+  now?(): number;
+  /** "Xem lúc xảy ra": replay from a minute before the incident opened (absent: no button). */
+  showWhen?(incident: Incident): void;
 }
 
 
@@ -42,6 +46,8 @@ export class IncidentQueue {
   #selected: string | null = null;
   readonly #pending = new Map<string, PendingState>();
   #noteDraft = '';
+  /** While replaying: the incidents as they were then, no actions. */
+  #readOnly = false;
 
   constructor(i18n: I18n, actions: IncidentActions, districts: ReadonlyMap<string, string>) {
     this.#i18n = i18n;
@@ -58,6 +64,14 @@ export class IncidentQueue {
 
   update(incidents: readonly Incident[]): void {
     this.#incidents = [...incidents];
+    this.render(false);
+  }
+
+  /** Replaying: show the past read-only (actions are live only); live again: actions back. */
+  setReadOnly(readOnly: boolean): void {
+    if (this.#readOnly === readOnly) return;
+    this.#readOnly = readOnly;
+    this.element.dataset['readOnly'] = String(readOnly);
     this.render(false);
   }
 
@@ -88,7 +102,7 @@ export class IncidentQueue {
     );
     if (all) this.#renderFilters();
     const visible = sortIncidents(filterIncidents(this.#incidents, this.#filter));
-    const now = Date.now();
+    const now = this.#actions.now ? this.#actions.now() : Date.now();
     this.#list.replaceChildren(
       ...(visible.length === 0
         ? [h('li', { class: 'empty' }, t.t('noIncidents'))]
@@ -187,13 +201,18 @@ export class IncidentQueue {
     const assignee = h('input', { name: 'assignee', placeholder: t.t('assigneePlaceholder') });
     const button = (label: MessageKey, action: 'ack' | 'assign' | 'resolve', enabled: boolean): HTMLButtonElement => {
       const element = h('button', { type: 'button', 'data-action': action }, t.t(label));
-      element.disabled = !enabled || !this.#actions.canAct;
+      element.disabled = !enabled || !this.#actions.canAct || this.#readOnly;
       element.addEventListener('click', () => this.#run(incident, action, assignee.value));
       return element;
     };
     const pending = this.#pending.get(incident.id);
+    const showWhen = this.#actions.showWhen;
+    const when = showWhen ? h('button', { type: 'button', class: 'show-when', 'data-action': 'show-when' }, t.t('replayShowWhen')) : null;
+    when?.addEventListener('click', () => showWhen?.(incident));
     this.#detail.replaceChildren(
       h('h3', {}, t.pick(incident.title)),
+      ...(when ? [when] : []),
+      ...(this.#readOnly ? [h('p', { class: 'read-only', 'data-testid': 'replay-read-only' }, t.t('replayReadOnly'))] : []),
       h('dl', {}, ...fields.flatMap(([label, value]) => [h('dt', {}, label), h('dd', {}, value)])),
       h('h4', {}, t.t('timeline')),
       timeline,

@@ -21,6 +21,7 @@ export class IncidentsKpiCard {
   readonly #oldest = new KpiNumber('kpi-incidents-oldest');
   readonly #caption = h('div', { class: 'kpi-caption' });
   #state: IncidentsState | null = null;
+  #now = Date.now();
 
   constructor(i18n: I18n) {
     this.#i18n = i18n;
@@ -32,8 +33,10 @@ export class IncidentsKpiCard {
     this.render();
   }
 
-  update(state: IncidentsState): void {
+  /** `now`: the moment shown (the replay clock while replaying), from which the oldest wait is counted. */
+  update(state: IncidentsState, now: number = Date.now()): void {
     this.#state = state;
+    this.#now = now;
     this.render();
   }
 
@@ -49,7 +52,7 @@ export class IncidentsKpiCard {
     const mean = meanTimeToAcknowledge(incidents);
     this.#mtta.set(mean === null ? '—' : t.duration(mean), t.t('kpiMeanTimeToAck'), mean === null ? 'neutral' : levelAbove(mean, 5 * 60_000, 15 * 60_000));
     const oldest = oldestUnacknowledged(incidents);
-    const waited = oldest ? Date.now() - oldest.openedAt : null;
+    const waited = oldest ? this.#now - oldest.openedAt : null;
     this.#oldest.set(waited === null ? '—' : t.duration(waited), t.t('kpiOldestUnacked'), waited === null ? 'good' : levelAbove(waited, 2 * 60_000, 10 * 60_000));
   }
 }

@@ -43,6 +43,8 @@ export interface WallDebugHook {
  */
 export async function startWall(bridge: ConsoleBridge, root: HTMLElement, config: ConsoleConfig): Promise<void> {
   const wall = config.wall;
+  // Walls show live only (issue 12): a replay moment in the URL is not an error, but it is said.
+  if (config.at) console.info(`wall: ?at=${config.at} ignored — a wall shows live data only (docs/replay.md)`);
   const source: WallSource | null = wall?.playlist ? { playlist: wall.playlist } : wall?.layout ? { layout: wall.layout } : null;
   if (!source) throw new Error('wall mode needs a layout or a playlist (e.g. /?wall=1&layout=kpi-grid or /?wall=1&playlist=day)');
   const frames = startFrameReports(bridge);
