@@ -14,11 +14,17 @@ test('the renderer gets the ws stream URL, the http base and the region under ap
       locale: 'vi',
       regionUrl: 'app://console/regions/hai-duong/',
       wall: null,
+      at: null,
       host: 'electron',
       version: '0.1.0',
     },
   );
   assert.equal(buildConsoleConfig({ hubHttpUrl: 'https://hub.example', token: 't', role: 'wall', locale: 'en', regionId: 'hai-duong', version: '1' }).hubUrl, 'wss://hub.example/v1/stream');
+});
+
+test('--at reaches the renderer as the moment to open replay at', () => {
+  const config = buildConsoleConfig({ hubHttpUrl: 'http://127.0.0.1:41234', token: 't', role: 'operator', locale: 'vi', regionId: 'hai-duong', version: '1', at: '2026-12-04T08:30' });
+  assert.equal(config.at, '2026-12-04T08:30');
 });
 
 test('several hubs: every stream URL in order, and the CSP lets the page reach each of them', () => {
