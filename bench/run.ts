@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const clients = [];
   for (const count of clientCounts) clients.push(await benchClients(count, quick ? 5 : 10, 50));
   // (g) Replay: 24 h of the simulated province (3 h with --quick), seeks at several depths, throughput at speed 0.
-  const replay = quick ? await benchReplay(3, [0.5, 1.5, 2.5], 5, 1) : await benchReplay(24, [1, 12, 23], 10, 3);
+  const replay = quick ? await benchReplay(3, [0.5, 1.5, 2.5], 5, 1) : await benchReplay(24, [1, 12, 23], 10, 6);
   // (i) SOC burst: 50,000 Suricata alerts through ingest with the incident engine running (10,000 with --quick).
   const burst = await benchSocBurst(quick ? 10_000 : 50_000);
   const seekP95 = Math.max(...replay.seeks.map((seek) => seek.p95Ms));

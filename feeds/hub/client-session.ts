@@ -479,9 +479,11 @@ export class ClientSession {
 
   /** Every send checks the backlog: a client that cannot keep up is closed, and resumes from its own cursors. */
   #sendRaw(data: string | ArrayBuffer, type: string, onWritten?: () => void): boolean {
-    if (!this.#sendUncounted(data, onWritten)) return false;
+    // Text is encoded once here: handed a string, ws and the socket would each measure or encode it again.
+    const payload = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (!this.#sendUncounted(payload, onWritten)) return false;
     this.#host.metrics.framesOut.inc({ type });
-    this.#host.metrics.bytesOut.inc(typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength);
+    this.#host.metrics.bytesOut.inc(payload.byteLength);
     return true;
   }
 

@@ -115,7 +115,7 @@ export class ReplayRun {
           break;
         }
         // A back-dated item after `at`'s snapshot is part of that state already.
-        if (item.ts > at) kept.push({ seq: item.seq, ts: item.ts, json: item.json });
+        if (item.ts > at) kept.push(item);
       }
       cursor.buffer = kept;
       if (!cursor.exhausted) {
@@ -170,8 +170,13 @@ export class ReplayRun {
         while (count < buffer.length && count < MAX_ITEMS_PER_FRAME && (buffer[count]?.ts ?? 0) <= limit) count++;
         count = Math.max(1, count);
         const chunk = buffer.splice(0, count);
-        const body = chunk.map((item) => `{"seq":${item.seq},"ts":${item.ts},"data":${item.json}}`).join(',');
-        this.#sink.sendText(`{"type":"replay-events","replayId":${id},"feed":"${first.feed}","items":[${body}]}`);
+        // One growing string (V8 joins it once, when it is encoded), not an array of item strings to join.
+        let text = `{"type":"replay-events","replayId":${id},"feed":"${first.feed}","items":[`;
+        for (let i = 0; i < chunk.length; i++) {
+          const item = chunk[i];
+          if (item) text += `${i === 0 ? '' : ','}{"seq":${item.seq},"ts":${item.ts},"data":${item.json}}`;
+        }
+        this.#sink.sendText(`${text}]}`);
       } else {
         const keyframe = (first.buffer as { ts: number; frame: Uint8Array }[]).shift();
         if (keyframe) this.#sink.sendBinary(markReplayFrame(keyframe.frame, this.#slot));
