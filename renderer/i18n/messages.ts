@@ -76,6 +76,8 @@ export const MESSAGES = {
   replayOffline: { vi: 'mất kết nối với máy chủ, sẽ tiếp tục khi kết nối lại', en: 'hub connection lost, resumes when reconnected' },
   replayTrack: { vi: '24 giờ qua: bấm hoặc kéo để xem lại một thời điểm', en: 'The last 24 hours: click or drag to see a moment again' },
   replayNotKept: { vi: 'chưa lưu', en: 'not kept' },
+  replayCopyLink: { vi: 'Liên kết thời điểm này', en: 'Link to this moment' },
+  replayLinkCopied: { vi: 'Đã sao chép liên kết', en: 'Link copied' },
   replayShowWhen: { vi: 'Xem lúc xảy ra', en: 'Show when it happened' },
   replayBadAt: { vi: 'Thời điểm trong liên kết không hợp lệ: {value}', en: 'The time in the link is not valid: {value}' },
   replayReadOnly: { vi: 'Đang phát lại: thao tác xử lý sự cố chỉ làm được ở chế độ trực tiếp', en: 'Replaying: incident actions are made live only' },

@@ -1,10 +1,11 @@
 /**
  * The moment of a `?at=` link (docs/replay.md): an ISO 8601 date-time with a zone (`Z` or `+07:00`), or without one,
- * read as the province's time (UTC+7, Việt Nam has no daylight saving). Returns the time in ms, or null when the text
+ * read as the province's time (UTC+7, Việt Nam has no daylight saving). A `+` typed unencoded in a link arrives as a
+ * space (form encoding), so a space before the offset is read as `+`. Returns the time in ms, or null when the text
  * is not such a time — the console then says so and stays live.
  */
 export function parseReplayAt(text: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(text.trim());
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+\- ]\d{2}:?\d{2})?$/.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, hh, mi, ss, ms, zone] = match;
   const numbers = [y, mo, d, hh, mi].map(Number);
@@ -29,4 +30,11 @@ export function parseReplayAt(text: string): number | null {
 export function formatReplayAt(ms: number): string {
   const local = new Date(Math.round(ms / 1000) * 1000 + 7 * 3_600_000);
   return `${local.toISOString().slice(0, 19)}+07:00`;
+}
+
+/** `page` with its `at` parameter set to the moment (other parameters such as `lang` or `role` kept). */
+export function replayLink(page: string, ms: number): string {
+  const url = new URL(page);
+  url.searchParams.set('at', formatReplayAt(ms));
+  return url.toString();
 }

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { openWatchedPage } from '../support/browser.js';
 import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 import { delay } from '../support/temp-dir.js';
+import { parseReplayAt } from '../../renderer/replay/replay-at.js';
 
 /**
  * Issue 12, tried as a duty officer would, on `npm run serve --demo` (real hub, SQLite, simulator) in Chromium:
@@ -50,6 +51,11 @@ test('?at= opens the replay banner and the desk at that moment; play moves the c
     await page.waitForSelector('[data-testid="replay-read-only"]', { timeout: 5000 });
     assert.equal(await page.locator('[data-testid="incident-detail"] button[data-action="ack"]').isDisabled(), true);
   }
+  // The link to this moment, to send: a ?at= URL of the same page, on the moment to the second.
+  await page.locator('[data-action="replay-banner-link"]').click();
+  const link = await page.locator('[data-testid="replay-banner-link"]').inputValue();
+  const linkAt = parseReplayAt(new URL(link).searchParams.get('at') ?? '');
+  assert.ok(linkAt !== null && Math.abs(linkAt - at) <= 500, `${link} is the moment ${atText}`);
   await page.screenshot({ path: `${ARTEFACTS}replay-at.png` });
 
   // Play at 60×: the clock moves (a minute of log a second) and the incidents of later moments appear.
@@ -74,6 +80,12 @@ test('?at= opens the replay banner and the desk at that moment; play moves the c
   await page.waitForSelector('[data-testid="replay-banner"][hidden]', { state: 'attached', timeout: 5000 });
   assert.deepEqual(replay.consoleErrors, []);
   await replay.page.context().close();
+
+  // The link sent: another desk opens it on that moment.
+  const sent = await openWatchedPage(browser, link, { width: 1280, height: 800 });
+  await sent.page.waitForFunction(() => document.querySelector('[data-testid="replay-banner"]')?.getAttribute('data-phase') === 'paused', undefined, { timeout: 60_000 });
+  assert.equal(Number(await sent.page.locator('[data-testid="replay-clock"]').getAttribute('data-at')), linkAt, 'the sent link opens on its moment');
+  await sent.page.context().close();
 });
 
 test('a wall ignores ?at= (live only) and says so in its log', { skip, timeout: 120_000 }, async () => {
