@@ -24,6 +24,8 @@ export interface Detection {
   readonly sources: readonly SourceRef[];
   /** When the condition was seen (item ts or data time, ms). */
   readonly at: number;
+  /** The condition's figure when it has one (VN_AQI for air quality): the incident keeps the last and the peak. */
+  readonly value?: number;
 }
 
 /** The feeds the rules watch (incidents are their output, not an input). */

@@ -169,5 +169,21 @@ test('repeat: count + 1, lastSeenAt, sources appended, severity only raised, rep
   assert.equal(third.history.filter((e) => e.action === 'repeated').length, 1);
   const milder = repeatIncident(third, detection({ at: T0 + 130_000, severity: 'medium' }), ESC);
   assert.equal(milder.severity, 'critical');
+  assert.equal(milder.title.en, 'Worse', 'a milder detection keeps the worse title');
   Incident.parse(milder);
+});
+
+test('the figure of a condition: the title follows the latest detection, the incident keeps the last value and the peak', () => {
+  const aqi = (value: number, severity: Detection['severity'], at: number): Detection =>
+    detection({ kind: 'air-quality', dedupeKey: 'air-quality:S1', severity, value, at, title: { vi: `VN_AQI ${value}`, en: `VN_AQI ${value}` } });
+  const opened = openIncident(aqi(247, 'high', T0), 'INC-A', null, ESC);
+  assert.deepEqual(opened.measure, { last: 247, peak: 247 });
+  const worse = repeatIncident(opened, aqi(416, 'high', T0 + 3_600_000), ESC);
+  assert.equal(worse.title.vi, 'VN_AQI 416', 'not frozen at the value it opened with');
+  assert.deepEqual(worse.measure, { last: 416, peak: 416 });
+  const better = repeatIncident(worse, aqi(205, 'high', T0 + 7_200_000), ESC);
+  assert.equal(better.title.vi, 'VN_AQI 205');
+  assert.deepEqual(better.measure, { last: 205, peak: 416 });
+  Incident.parse(better);
+  assert.equal(openIncident(detection(), 'INC-T', null, ESC).measure, undefined, 'no figure: no measure');
 });

@@ -62,13 +62,16 @@ export function openIncident(
     escalationDueAt: timeout === null ? null : at + timeout,
     sources: detection.sources.slice(-MAX_SOURCES).map((s) => ({ ...s })),
     previousId,
+    ...(detection.value !== undefined ? { measure: { last: detection.value, peak: detection.value } } : {}),
     history: [{ at, action: 'opened', by: 'hub' }],
   };
 }
 
 /**
- * The same condition again while the incident is not resolved: count + 1, lastSeenAt, the new sources, and a higher
- * severity when the detection is worse (escalation due time brought forward if the new severity's timeout is shorter).
+ * The same condition again while the incident is not resolved: count + 1, lastSeenAt, the new sources, the figure's
+ * last value and peak, the title of the latest detection (it carries the figure now; a milder detection keeps the
+ * worse title and severity), and a higher severity when the detection is worse (escalation due time brought forward
+ * if the new severity's timeout is shorter).
  */
 export function repeatIncident(
   incident: Incident,
@@ -82,9 +85,13 @@ export function repeatIncident(
     lastSeenAt: Math.max(incident.lastSeenAt, at),
     sources: [...incident.sources, ...detection.sources].slice(-MAX_SOURCES).map((s) => ({ ...s })),
   };
+  if (detection.value !== undefined) {
+    next.measure = { last: detection.value, peak: Math.max(detection.value, incident.measure?.peak ?? detection.value) };
+  }
+  // A detection as serious as the incident brings its title: "VN_AQI 247" does not stay when the hour says 416.
+  if (SEVERITY_RANK[detection.severity] >= SEVERITY_RANK[incident.severity]) next.title = { ...detection.title };
   if (SEVERITY_RANK[detection.severity] > SEVERITY_RANK[incident.severity]) {
     next.severity = detection.severity;
-    next.title = { ...detection.title };
     const timeout = escalationTimeoutMs(detection.severity, policy, incident.escalation);
     if (incident.state === 'open' && timeout !== null) {
       const due = at + timeout;

@@ -63,6 +63,11 @@ export const Incident = z.object({
   escalationDueAt: z.number().int().nullable(),
   /** References to the feed items that raised it: `{feed, seq}` and/or source ids. */
   sources: z.array(z.object({ feed: z.string(), seq: z.number().int().optional(), ref: z.string().optional() })).max(50),
+  /**
+   * The figure the condition is about, where it has one (VN_AQI for air quality): the last detected and the highest
+   * while this incident lived. Its title carries the last one too (docs/incidents.md).
+   */
+  measure: z.object({ last: z.number(), peak: z.number() }).optional(),
   /** The resolved incident this one follows, when the condition recurred after resolution. */
   previousId: z.string().nullable(),
   ackedBy: z.string().optional(),

@@ -23,8 +23,14 @@ export function meanNetworkSpeedKmh(state: TrafficState): number | null {
   return length > 0 ? weighted / length : null;
 }
 
+/**
+ * A segment counts as congested on the desk below this share of free flow: the traffic card's km and the queue's
+ * "congested now" of a congestion incident both use it, so they cannot disagree.
+ */
+export const CONGESTED_BELOW = 0.5;
+
 /** Kilometres of road whose speed is below `ratio` of free flow. */
-export function congestedKm(state: TrafficState, ratio = 0.5): number {
+export function congestedKm(state: TrafficState, ratio = CONGESTED_BELOW): number {
   let metres = 0;
   for (const segment of Object.values(state.segments)) {
     const speed = ownValue(state.speeds, segment.id);

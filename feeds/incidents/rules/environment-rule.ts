@@ -46,7 +46,7 @@ export class EnvironmentRule implements FeedRule<EnvironmentData> {
     const place = this.#place(data.station);
     const sources = [{ feed: 'environment', ...(seq !== undefined ? { seq } : {}), ref: data.station }];
     const detect = (severity: 'critical' | 'high', title: Detection['title']): Detection[] => [
-      { kind: 'air-quality', severity, dedupeKey: `air-quality:${data.station}`, title, geometry: place.geometry, district: place.district, sources, at: data.hourEnd },
+      { kind: 'air-quality', severity, dedupeKey: `air-quality:${data.station}`, title, geometry: place.geometry, district: place.district, sources, at: data.hourEnd, value: aqi },
     ];
     if (aqi >= this.#config.criticalAqi && memory.criticalHour !== data.hourEnd) {
       memory.criticalHour = data.hourEnd;
