@@ -138,13 +138,18 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
   let displayVersion = 0;
   const stamp = <S>(frame: FeedStateFrame<S>): FeedStateFrame<S> => ({ ...frame, version: ++displayVersion });
   const deskNow = (): number => (replay ? replay.session.clock() : Date.now());
+  // The queue's "now" lines read the states the cards read (renderer/incidents/incident-now.ts).
+  const showConditions = (): void =>
+    incidentQueue.setConditions({ traffic: states.traffic?.state ?? null, environment: states.environment?.state ?? null, portal: states.portal?.state ?? null });
   const showTraffic = (frame: FeedStateFrame<TrafficState>): void => {
     states.traffic = stamp(frame);
     trafficCard.update(frame.state, deskNow());
+    showConditions();
   };
   const showEnvironment = (frame: FeedStateFrame<EnvironmentState>): void => {
     states.environment = stamp(frame);
     environmentCard.update(frame.state, deskNow());
+    showConditions();
   };
   const showSoc = (frame: FeedStateFrame<SocState>): void => {
     states.soc = stamp(frame);
@@ -153,6 +158,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
   const showPortal = (frame: FeedStateFrame<PortalState>): void => {
     states.portal = stamp(frame);
     portalCard.update(frame.state);
+    showConditions();
   };
   const showIncidents = (frame: FeedStateFrame<IncidentsState>): void => {
     states.incidents = stamp(frame);

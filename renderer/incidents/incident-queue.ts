@@ -4,6 +4,7 @@ import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { actorName, historyText, KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } from './incident-labels.js';
+import { incidentNow, type ConditionStates } from './incident-now.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
 
 export interface IncidentActions {
@@ -48,6 +49,9 @@ export class IncidentQueue {
   #noteDraft = '';
   /** While replaying: the incidents as they were then, no actions. */
   #readOnly = false;
+  /** The feed states the desk shows, for each row's "now" line; the spans are updated in place as they change. */
+  #conditions: ConditionStates = { traffic: null, environment: null, portal: null };
+  readonly #nowSpans = new Map<string, HTMLElement>();
 
   constructor(i18n: I18n, actions: IncidentActions, districts: ReadonlyMap<string, string>) {
     this.#i18n = i18n;
@@ -65,6 +69,44 @@ export class IncidentQueue {
   update(incidents: readonly Incident[]): void {
     this.#incidents = [...incidents];
     this.render(false);
+  }
+
+  /** The feed states changed (live or replayed): every row's "now" line follows, without rebuilding the list. */
+  setConditions(states: ConditionStates): void {
+    this.#conditions = states;
+    for (const incident of this.#incidents) {
+      const span = this.#nowSpans.get(incident.id);
+      if (span) this.#fillNow(span, incident);
+    }
+  }
+
+  /** Where the row's condition stands now (incident-now.ts), in words; empty for kinds without a figure. */
+  #fillNow(span: HTMLElement, incident: Incident): void {
+    const t = this.#i18n;
+    const now = incident.state === 'resolved' ? null : incidentNow(incident, this.#conditions);
+    let text = '';
+    let holds = '';
+    if (now?.kind === 'aqi') {
+      text = !now.online
+        ? t.t('incidentNowStationOffline')
+        : now.aqi === null
+          ? ''
+          : now.peak !== null && now.peak > now.aqi
+            ? t.t('incidentNowAqiPeak', { aqi: t.number(now.aqi), peak: t.number(now.peak) })
+            : t.t('incidentNowAqi', { aqi: t.number(now.aqi) });
+    } else if (now?.kind === 'congestion') {
+      holds = String(now.congested);
+      text = t.t(now.congested ? 'incidentNowCongested' : 'incidentNowFlowing', { percent: t.percent(now.percent / 100, 0) });
+    } else if (now?.kind === 'accident') {
+      holds = String(now.onRoad);
+      text = t.t(now.onRoad ? 'incidentNowOnRoad' : 'incidentNowCleared');
+    } else if (now?.kind === 'overdue') {
+      holds = String(now.overdue > 0);
+      text = t.t('incidentNowOverdue', { count: t.number(now.overdue) });
+    }
+    if (span.textContent !== text) span.textContent = text;
+    span.hidden = text === '';
+    span.dataset['holds'] = holds;
   }
 
   /** Replaying: show the past read-only (actions are live only); live again: actions back. */
@@ -103,11 +145,15 @@ export class IncidentQueue {
     if (all) this.#renderFilters();
     const visible = sortIncidents(filterIncidents(this.#incidents, this.#filter));
     const now = this.#actions.now ? this.#actions.now() : Date.now();
+    this.#nowSpans.clear();
     this.#list.replaceChildren(
       ...(visible.length === 0
         ? [h('li', { class: 'empty' }, t.t('noIncidents'))]
         : visible.map((incident) => {
             const pending = this.#pending.get(incident.id);
+            const nowSpan = h('small', { class: 'now', 'data-testid': 'incident-now' });
+            this.#fillNow(nowSpan, incident);
+            this.#nowSpans.set(incident.id, nowSpan);
             const item = h(
               'li',
               {
@@ -122,6 +168,7 @@ export class IncidentQueue {
                 { class: 'what' },
                 h('strong', {}, t.pick(incident.title)),
                 h('small', {}, `${t.pick(KIND_LABELS[incident.kind])} · ${incident.district ? this.#districts.get(incident.district) ?? incident.district : ''} · ${t.age(now - incident.openedAt)}${incident.count > 1 ? ` · ${t.plural('times', incident.count)}` : ''}${incident.escalation > 0 ? ` · ↑${incident.escalation}` : ''}`),
+                nowSpan,
               ),
               h('span', { class: `state state-${incident.state}` }, pending ? t.t(pending.label) : t.t(STATE_LABELS[incident.state])),
             );
