@@ -280,6 +280,11 @@ export class HubConnection implements HubStreams {
     return this.#operate((opId) => ({ op: 'resolve', incident, opId, ...(note !== undefined ? { note } : {}) }));
   }
 
+  /** No escalation or critical banner for `minutes` (1–1440); 0 wakes it. */
+  snooze(incident: string, minutes: number, note?: string): Promise<ResultFrame> {
+    return this.#operate((opId) => ({ op: 'snooze', incident, minutes, opId, ...(note !== undefined ? { note } : {}) }));
+  }
+
   /**
    * Send a replay, replay-stop or timeline request on the current connection now. Unlike operations they are not
    * queued: a replay belongs to one socket (the hub ends it when the socket closes), so the caller asks again after

@@ -1,6 +1,6 @@
 import { connect, headers as natsHeaders, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { AckFrame, AssignFrame, describeIssues, ResolveFrame, RoleSchema, type IncidentOpFrame } from '../protocol/frames.js';
+import { AckFrame, AssignFrame, describeIssues, ResolveFrame, RoleSchema, SnoozeFrame, type IncidentOpFrame } from '../protocol/frames.js';
 import { decodeVehicleFrame, encodeVehicleFrame, type VehicleBatch } from '../protocol/vehicle-frame.js';
 import type { OperationActor, OperationOutcome } from './incident-operations.js';
 
@@ -18,7 +18,7 @@ export interface ClusterBusOptions {
 }
 
 const OperationRequest = z.strictObject({
-  frame: z.discriminatedUnion('op', [AckFrame, AssignFrame, ResolveFrame]),
+  frame: z.discriminatedUnion('op', [AckFrame, AssignFrame, ResolveFrame, SnoozeFrame]),
   actor: z.strictObject({ role: RoleSchema, name: z.string().max(256), connection: z.string().max(128).optional() }),
 });
 const OperationReply = z.union([

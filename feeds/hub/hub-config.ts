@@ -31,6 +31,7 @@ export const HubConfigSchema = z.strictObject({
       ack: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
       assign: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
       resolve: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
+      snooze: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
     })
     .prefault({}),
   store: z

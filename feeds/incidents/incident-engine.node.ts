@@ -249,6 +249,7 @@ export class IncidentEngine implements IncidentOperations {
     const detail: Record<string, unknown> = {
       ...(frame.note !== undefined ? { note: frame.note } : {}),
       ...(frame.op === 'assign' ? { to: frame.to } : {}),
+      ...(frame.op === 'snooze' ? { minutes: frame.minutes } : {}),
     };
     const refuse = async (code: string, message: string): Promise<OperationOutcome> => {
       const outcome = { ok: false as const, error: { code, message } };
@@ -274,10 +275,13 @@ export class IncidentEngine implements IncidentOperations {
     if (!this.#options.permissions[frame.op].includes(actor.role)) return refuse('forbidden', `role "${actor.role}" may not ${frame.op}`);
     const incident = this.#byId.get(frame.incident) ?? (await store.get(frame.incident));
     if (!incident) return refuse('not-found', `no incident "${frame.incident}"`);
+    const note = frame.note !== undefined ? { note: frame.note } : {};
     const op: IncidentOp =
       frame.op === 'assign'
-        ? { op: 'assign', to: frame.to, ...(frame.note !== undefined ? { note: frame.note } : {}) }
-        : { op: frame.op, ...(frame.note !== undefined ? { note: frame.note } : {}) };
+        ? { op: 'assign', to: frame.to, ...note }
+        : frame.op === 'snooze'
+          ? { op: 'snooze', minutes: frame.minutes, ...note }
+          : { op: frame.op, ...note };
     const result = applyOp(incident, op, actor.name, now);
     if (!result.ok) return refuse(result.code, result.message);
     const outcome = { ok: true as const, incident: result.incident as unknown as Record<string, unknown> };

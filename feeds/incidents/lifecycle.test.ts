@@ -187,3 +187,26 @@ test('the figure of a condition: the title follows the latest detection, the inc
   Incident.parse(better);
   assert.equal(openIncident(detection(), 'INC-T', null, ESC).measure, undefined, 'no figure: no measure');
 });
+
+test('snooze: marks who and until when, holds escalation until then, keeps the state; wake removes it; refusals', () => {
+  const open = openIncident(detection({ severity: 'critical' }), 'INC-S', null, ESC);
+  const result = applyOp(open, { op: 'snooze', minutes: 30, note: 'xác minh' }, 'Operator One', T0 + 1000);
+  assert.ok(result.ok);
+  const snoozed = result.incident;
+  assert.equal(snoozed.state, 'open');
+  assert.equal(snoozed.snoozedUntil, T0 + 1000 + 30 * 60_000);
+  assert.equal(snoozed.snoozedBy, 'Operator One');
+  assert.deepEqual(snoozed.history.at(-1), { at: T0 + 1000, action: 'snoozed', by: 'Operator One', until: T0 + 1000 + 30 * 60_000, note: 'xác minh' });
+  assert.equal(escalateIncident(snoozed, T0 + 10 * 60_000, ESC), null, 'no escalation while snoozed');
+  const after = escalateIncident(snoozed, T0 + 1000 + 30 * 60_000, ESC);
+  assert.equal(after?.escalation, 1, 'the due escalation comes when the snooze ends');
+  const woken = applyOp(snoozed, { op: 'snooze', minutes: 0 }, 'Duty Officer', T0 + 5 * 60_000);
+  assert.ok(woken.ok);
+  assert.equal(woken.incident.snoozedUntil, undefined);
+  assert.equal(woken.incident.history.at(-1)?.action, 'woken');
+  assert.equal(escalateIncident(woken.incident, T0 + 5 * 60_000, ESC)?.escalation, 1);
+  Incident.parse(woken.incident);
+  assert.equal(applyOp(woken.incident, { op: 'snooze', minutes: 0 }, 'x', T0 + 6 * 60_000).ok, false, 'waking what is not snoozed');
+  const resolved = { ...open, state: 'resolved' as const };
+  assert.equal(applyOp(resolved, { op: 'snooze', minutes: 15 }, 'x', T0).ok, false);
+});

@@ -16,7 +16,8 @@ import type { EscalationPolicy } from './incident-config.js';
 export type IncidentOp =
   | { readonly op: 'ack'; readonly note?: string }
   | { readonly op: 'assign'; readonly to: string; readonly note?: string }
-  | { readonly op: 'resolve'; readonly note?: string };
+  | { readonly op: 'resolve'; readonly note?: string }
+  | { readonly op: 'snooze'; readonly minutes: number; readonly note?: string };
 
 export type TransitionResult =
   | { readonly ok: true; readonly incident: Incident }
@@ -111,6 +112,8 @@ export function repeatIncident(
  */
 export function escalateIncident(incident: Incident, now: number, policy: EscalationPolicy): Incident | null {
   if (incident.state !== 'open' || incident.escalationDueAt === null || now < incident.escalationDueAt) return null;
+  // Snoozed: the escalation waits for the end of the snooze (or a wake), then comes at once if still due.
+  if (incident.snoozedUntil !== undefined && now < incident.snoozedUntil) return null;
   if (escalationTimeoutMs(incident.severity, policy, incident.escalation) === null) return { ...incident, escalationDueAt: null };
   const level = incident.escalation + 1;
   const timeout = escalationTimeoutMs(incident.severity, policy, level);
@@ -156,6 +159,28 @@ export function applyOp(incident: Incident, op: IncidentOp, by: string, now: num
           assignedAt: now,
           escalationDueAt: null,
           history: trimHistory([...incident.history, { at: now, action: 'assigned', by, to: op.to, ...note }]),
+        },
+      };
+    }
+    case 'snooze': {
+      if (incident.state === 'resolved') return refuse('cannot snooze a resolved incident');
+      if (op.minutes === 0) {
+        if (incident.snoozedUntil === undefined || incident.snoozedUntil <= now) return refuse('the incident is not snoozed');
+        const awake: Incident = { ...incident, history: trimHistory([...incident.history, { at: now, action: 'woken', by, ...note }]) };
+        delete awake.snoozedUntil;
+        delete awake.snoozedBy;
+        return { ok: true, incident: awake };
+      }
+      // The escalation due time stays: escalateIncident holds it while snoozed, so an incident still open when the
+      // snooze ends (or is woken) escalates then.
+      const until = now + op.minutes * 60_000;
+      return {
+        ok: true,
+        incident: {
+          ...incident,
+          snoozedUntil: until,
+          snoozedBy: by,
+          history: trimHistory([...incident.history, { at: now, action: 'snoozed', by, until, ...note }]),
         },
       };
     }

@@ -52,6 +52,17 @@ export const ResolveFrame = z.strictObject({
   note: Note.optional(),
   opId: OpId,
 });
+/**
+ * Snooze: no escalation and no critical banner until `minutes` from now (1–1440); 0 wakes the incident. It stays in
+ * the queue, marked, and its state does not change (docs/incidents.md).
+ */
+export const SnoozeFrame = z.strictObject({
+  op: z.literal('snooze'),
+  incident: IncidentId,
+  minutes: z.number().int().min(0).max(1440),
+  note: Note.optional(),
+  opId: OpId,
+});
 export const PingFrame = z.strictObject({ op: z.literal('ping'), id: z.string().max(64).optional() });
 /** A moment of the retained window, replayed (docs/PROTOCOL.md §11). Times in ms; speed × real time, 0 = as fast as read. */
 const ReplayId = z.string().min(1).max(64);
@@ -75,6 +86,7 @@ export const ClientFrame = z.discriminatedUnion('op', [
   AckFrame,
   AssignFrame,
   ResolveFrame,
+  SnoozeFrame,
   PingFrame,
   ReplayFrame,
   ReplayStopFrame,
@@ -84,7 +96,7 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ReplayFrame = z.infer<typeof ReplayFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
 export type SubscribeFrame = z.infer<typeof SubscribeFrame>;
-export type IncidentOpFrame = z.infer<typeof AckFrame> | z.infer<typeof AssignFrame> | z.infer<typeof ResolveFrame>;
+export type IncidentOpFrame = z.infer<typeof AckFrame> | z.infer<typeof AssignFrame> | z.infer<typeof ResolveFrame> | z.infer<typeof SnoozeFrame>;
 
 // ── hub → client ────────────────────────────────────────────────────────────────────────────────────────────────
 export const FeedPosition = z.object({ epoch: EpochSchema, seq: SeqSchema });

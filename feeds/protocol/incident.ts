@@ -34,12 +34,14 @@ export type IncidentGeometry = z.infer<typeof IncidentGeometry>;
 /** One entry of the incident's timeline (every transition, escalation and repeat is one). */
 export const IncidentEvent = z.object({
   at: z.number().int(),
-  action: z.enum(['opened', 'repeated', 'escalated', 'acknowledged', 'assigned', 'resolved']),
+  action: z.enum(['opened', 'repeated', 'escalated', 'acknowledged', 'assigned', 'resolved', 'snoozed', 'woken']),
   /** Token name of who did it; "hub" for the engine itself. */
   by: z.string(),
   note: z.string().optional(),
   to: z.string().optional(),
   level: z.number().int().optional(),
+  /** `snoozed`: until when. */
+  until: z.number().int().optional(),
 });
 export type IncidentEvent = z.infer<typeof IncidentEvent>;
 
@@ -79,6 +81,9 @@ export const Incident = z.object({
   resolvedBy: z.string().optional(),
   resolvedAt: z.number().int().optional(),
   resolution: z.string().optional(),
+  /** Snoozed by a person until then: no escalation, no critical banner; the queue still shows it (marked). */
+  snoozedUntil: z.number().int().optional(),
+  snoozedBy: z.string().optional(),
   history: z.array(IncidentEvent),
 });
 export type Incident = z.infer<typeof Incident>;

@@ -196,6 +196,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       ack: (id, note) => connection.ack(id, note),
       assign: (id, to, note) => connection.assign(id, to, note),
       resolve: (id, note) => connection.resolve(id, note),
+      snooze: (id, minutes, note) => connection.snooze(id, minutes, note),
       online: () => connection.status === 'open',
       flyTo: (incident) => {
         const point = geometryPoint(incident.geometry);

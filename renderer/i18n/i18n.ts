@@ -79,6 +79,11 @@ export class I18n {
     return new Intl.NumberFormat(this.tag, { style: 'percent', maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(ratio);
   }
 
+  /** hh:mm in the province's time (Asia/Ho_Chi_Minh), whatever the machine's zone. */
+  time(ms: number): string {
+    return new Intl.DateTimeFormat(this.tag, { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
+  }
+
   age(ms: number | null): string {
     if (ms === null) return this.t('ageNever');
     const seconds = Math.max(0, Math.round(ms / 1000));

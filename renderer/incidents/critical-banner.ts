@@ -32,7 +32,9 @@ export class CriticalBanner {
       return;
     }
     const newest = fresh.sort((a, b) => b.openedAt - a.openedAt)[0];
-    const others = incidents.filter((incident) => incident.severity === 'critical' && incident.state === 'open' && incident.id !== newest?.id).length;
+    // A snoozed incident was dealt with for now by a person: it does not swell the banner's count.
+    const now = Date.now();
+    const others = incidents.filter((incident) => incident.severity === 'critical' && incident.state === 'open' && incident.id !== newest?.id && !(incident.snoozedUntil !== undefined && incident.snoozedUntil > now)).length;
     if (newest) this.show(newest, others);
   }
 

@@ -28,6 +28,8 @@ export const HISTORY_LABELS: Record<IncidentEvent['action'], MessageKey> = {
   acknowledged: 'historyAcknowledged',
   assigned: 'historyAssigned',
   resolved: 'historyResolved',
+  snoozed: 'historySnoozed',
+  woken: 'historyWoken',
 };
 
 /** The hub's incident engine signs its own entries "hub": the control room calls it the system. */
@@ -40,7 +42,12 @@ export function actorName(i18n: I18n, by: string): string {
 
 /** One timeline entry after its time: "Nâng cấp báo động (cấp 2) · Hệ thống → Đội 1 — note". */
 export function historyText(i18n: I18n, entry: IncidentEvent): string {
-  const level = entry.action === 'escalated' && entry.level !== undefined ? ` (${i18n.t('historyLevel', { n: i18n.number(entry.level) })})` : '';
+  const level =
+    entry.action === 'escalated' && entry.level !== undefined
+      ? ` (${i18n.t('historyLevel', { n: i18n.number(entry.level) })})`
+      : entry.action === 'snoozed' && entry.until !== undefined
+        ? ` (${i18n.t('historyUntil', { time: i18n.time(entry.until) })})`
+        : '';
   const who = entry.by ? ` · ${actorName(i18n, entry.by)}` : '';
   return `${i18n.t(HISTORY_LABELS[entry.action])}${level}${who}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`;
 }

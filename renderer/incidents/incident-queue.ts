@@ -4,6 +4,7 @@ import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { actorName, historyText, KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } from './incident-labels.js';
+import { groupIncidents, type IncidentGroup } from './incident-groups.js';
 import { incidentNow, type ConditionStates } from './incident-now.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
 
@@ -11,6 +12,8 @@ export interface IncidentActions {
   ack(incident: string, note?: string): Promise<ResultFrame>;
   assign(incident: string, to: string, note?: string): Promise<ResultFrame>;
   resolve(incident: string, note?: string): Promise<ResultFrame>;
+  /** Snooze for `minutes` (0 wakes it). */
+  snooze(incident: string, minutes: number, note?: string): Promise<ResultFrame>;
   /** True while the connection is open (an action made offline is queued and shown as such). */
   online(): boolean;
   flyTo(incident: Incident): void;
@@ -21,6 +24,11 @@ export interface IncidentActions {
   showWhen?(incident: Incident): void;
 }
 
+
+type QueueAction = 'ack' | 'assign' | 'resolve' | 'snooze' | 'wake' | 'ack-group';
+
+/** The snooze durations offered (the hub takes 1–1440 minutes). */
+const SNOOZE_MINUTES = [15, 30, 60, 120, 240] as const;
 
 interface PendingState {
   readonly label: MessageKey;
@@ -52,6 +60,10 @@ export class IncidentQueue {
   /** The feed states the desk shows, for each row's "now" line; the spans are updated in place as they change. */
   #conditions: ConditionStates = { traffic: null, environment: null, portal: null };
   readonly #nowSpans = new Map<string, HTMLElement>();
+  #snoozeMinutes: number = SNOOZE_MINUTES[1];
+  /** Groups open in the list (by group key), and each shown incident's group. */
+  readonly #expanded = new Set<string>();
+  #groups = new Map<string, IncidentGroup>();
 
   constructor(i18n: I18n, actions: IncidentActions, districts: ReadonlyMap<string, string>) {
     this.#i18n = i18n;
@@ -146,40 +158,72 @@ export class IncidentQueue {
     const visible = sortIncidents(filterIncidents(this.#incidents, this.#filter));
     const now = this.#actions.now ? this.#actions.now() : Date.now();
     this.#nowSpans.clear();
+    const groups = groupIncidents(visible);
+    this.#groups = new Map(groups.flatMap((group) => group.incidents.map((incident) => [incident.id, group] as const)));
     this.#list.replaceChildren(
-      ...(visible.length === 0
+      ...(groups.length === 0
         ? [h('li', { class: 'empty' }, t.t('noIncidents'))]
-        : visible.map((incident) => {
-            const pending = this.#pending.get(incident.id);
-            const nowSpan = h('small', { class: 'now', 'data-testid': 'incident-now' });
-            this.#fillNow(nowSpan, incident);
-            this.#nowSpans.set(incident.id, nowSpan);
-            const item = h(
-              'li',
-              {
-                class: `incident sev-${incident.severity}${incident.id === this.#selected ? ' selected' : ''}`,
-                'data-incident-id': incident.id,
-                'data-state': incident.state,
-                tabindex: '0',
-              },
-              h('span', { class: 'sev-dot' }),
-              h(
-                'span',
-                { class: 'what' },
-                h('strong', {}, t.pick(incident.title)),
-                h('small', {}, `${t.pick(KIND_LABELS[incident.kind])} · ${incident.district ? this.#districts.get(incident.district) ?? incident.district : ''} · ${t.age(now - incident.openedAt)}${incident.count > 1 ? ` · ${t.plural('times', incident.count)}` : ''}${incident.escalation > 0 ? ` · ↑${incident.escalation}` : ''}`),
-                nowSpan,
-              ),
-              h('span', { class: `state state-${incident.state}` }, pending ? t.t(pending.label) : t.t(STATE_LABELS[incident.state])),
-            );
-            item.addEventListener('click', () => this.select(incident.id));
-            item.addEventListener('keydown', (event) => {
-              if (event.key === 'Enter') this.select(incident.id);
-            });
-            return item;
+        : groups.flatMap((group) => {
+            const [head, ...rest] = group.incidents;
+            if (!head) return [];
+            const expanded = rest.length > 0 && this.#expanded.has(group.key);
+            const rows = [this.#row(head, now, rest.length > 0 ? { size: group.incidents.length, expanded, key: group.key } : null)];
+            if (expanded) for (const member of rest) rows.push(this.#row(member, now, null, true));
+            return rows;
           })),
     );
     this.#renderDetail();
+  }
+
+  /** One queue row; a group's row carries the count and opens or closes the group (click on the count, or +/−). */
+  #row(incident: Incident, now: number, group: { size: number; expanded: boolean; key: string } | null, member = false): HTMLElement {
+    const t = this.#i18n;
+    const pending = this.#pending.get(incident.id);
+    const nowSpan = h('small', { class: 'now', 'data-testid': 'incident-now' });
+    this.#fillNow(nowSpan, incident);
+    this.#nowSpans.set(incident.id, nowSpan);
+    const snoozed = incident.snoozedUntil !== undefined && incident.snoozedUntil > now;
+    const toggle = group
+      ? h('button', { type: 'button', class: 'group-count', 'data-action': 'toggle-group', 'aria-expanded': String(group.expanded), title: t.t(group.expanded ? 'groupCollapse' : 'groupExpand') }, `${group.expanded ? '▾' : '▸'} ${t.number(group.size)}`)
+      : null;
+    const meta = `${t.pick(KIND_LABELS[incident.kind])} · ${incident.district ? this.#districts.get(incident.district) ?? incident.district : ''} · ${t.age(now - incident.openedAt)}${incident.count > 1 ? ` · ${t.plural('times', incident.count)}` : ''}${incident.escalation > 0 ? ` · ↑${incident.escalation}` : ''}${group ? ` · ${t.t('groupSize', { n: t.number(group.size) })}` : ''}`;
+    const item = h(
+      'li',
+      {
+        class: `incident sev-${incident.severity}${incident.id === this.#selected ? ' selected' : ''}${group ? ' group' : ''}${member ? ' member' : ''}${snoozed ? ' snoozed' : ''}`,
+        'data-incident-id': incident.id,
+        'data-state': incident.state,
+        ...(group ? { 'data-group-size': String(group.size) } : {}),
+        tabindex: '0',
+      },
+      h('span', { class: 'sev-dot' }),
+      h(
+        'span',
+        { class: 'what' },
+        h('strong', {}, t.pick(incident.title)),
+        h('small', {}, meta),
+        ...(snoozed && incident.snoozedUntil !== undefined ? [h('small', { class: 'snooze', 'data-testid': 'incident-snoozed' }, t.t('snoozedUntil', { time: t.time(incident.snoozedUntil) }))] : []),
+        nowSpan,
+      ),
+      ...(toggle ? [toggle] : []),
+      h('span', { class: `state state-${incident.state}` }, pending ? t.t(pending.label) : t.t(STATE_LABELS[incident.state])),
+    );
+    const flip = (): void => {
+      if (!group) return;
+      if (this.#expanded.has(group.key)) this.#expanded.delete(group.key);
+      else this.#expanded.add(group.key);
+      this.render(false);
+    };
+    toggle?.addEventListener('click', (event) => {
+      event.stopPropagation();
+      flip();
+    });
+    item.addEventListener('click', () => this.select(incident.id));
+    item.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') this.select(incident.id);
+      else if (group && (event.key === '+' || event.key === '-')) flip();
+    });
+    return item;
   }
 
   #renderFilters(): void {
@@ -233,6 +277,9 @@ export class IncidentQueue {
     if (incident.ackedBy) fields.push([t.t('stateAcknowledged'), `${actorName(t, incident.ackedBy)} · ${this.#time(incident.ackedAt)}${incident.note ? ` — ${incident.note}` : ''}`]);
     if (incident.assignee) fields.push([t.t('stateAssigned'), `${incident.assignee}${incident.assignedBy ? ` (${actorName(t, incident.assignedBy)})` : ''} · ${this.#time(incident.assignedAt)}`]);
     if (incident.resolvedBy) fields.push([t.t('stateResolved'), `${actorName(t, incident.resolvedBy)} · ${this.#time(incident.resolvedAt)}${incident.resolution ? ` — ${incident.resolution}` : ''}`]);
+    const now = this.#actions.now ? this.#actions.now() : Date.now();
+    const snoozed = incident.snoozedUntil !== undefined && incident.snoozedUntil > now;
+    if (snoozed && incident.snoozedUntil !== undefined) fields.push([t.t('actionSnooze'), `${t.t('snoozedUntil', { time: t.time(incident.snoozedUntil) })}${incident.snoozedBy ? ` · ${actorName(t, incident.snoozedBy)}` : ''}`]);
     const timeline = h('ol', { class: 'timeline', 'data-testid': 'incident-timeline' }, ...incident.history.map((entry) => h('li', { 'data-action': entry.action }, `${this.#time(entry.at)} · ${historyText(t, entry)}`)));
     const note = h('textarea', { name: 'note', rows: '2', placeholder: t.t('notePlaceholder'), 'data-testid': 'incident-note' });
     note.value = this.#noteDraft;
@@ -246,12 +293,18 @@ export class IncidentQueue {
       }
     });
     const assignee = h('input', { name: 'assignee', placeholder: t.t('assigneePlaceholder') });
-    const button = (label: MessageKey, action: 'ack' | 'assign' | 'resolve', enabled: boolean): HTMLButtonElement => {
-      const element = h('button', { type: 'button', 'data-action': action }, t.t(label));
+    const button = (label: MessageKey, action: QueueAction, enabled: boolean, values: Record<string, string> = {}): HTMLButtonElement => {
+      const element = h('button', { type: 'button', 'data-action': action }, t.t(label, values));
       element.disabled = !enabled || !this.#actions.canAct || this.#readOnly;
-      element.addEventListener('click', () => this.#run(incident, action, assignee.value));
+      element.addEventListener('click', () => (action === 'ack-group' ? this.#ackGroup(openInGroup) : this.#run(incident, action, assignee.value)));
       return element;
     };
+    // The open members of the selected incident's group: acknowledged together, each with its own audited op.
+    const openInGroup = (this.#groups.get(incident.id)?.incidents ?? []).filter((member) => member.state === 'open');
+    const snoozeFor = h('select', { name: 'snooze-minutes', 'aria-label': t.t('snoozeFor'), title: t.t('snoozeFor') }, ...SNOOZE_MINUTES.map((n) => h('option', { value: String(n) }, t.t('snoozeMinutes', { n: t.number(n) }))));
+    snoozeFor.value = String(this.#snoozeMinutes);
+    snoozeFor.addEventListener('change', () => (this.#snoozeMinutes = Number(snoozeFor.value)));
+    snoozeFor.hidden = snoozed;
     const pending = this.#pending.get(incident.id);
     const showWhen = this.#actions.showWhen;
     const when = showWhen ? h('button', { type: 'button', class: 'show-when', 'data-action': 'show-when' }, t.t('replayShowWhen')) : null;
@@ -273,19 +326,35 @@ export class IncidentQueue {
         // The hub refuses resolve from open (acknowledge first: docs/incidents.md), so the button follows it.
         button('actionResolve', 'resolve', incident.state === 'acknowledged' || incident.state === 'assigned'),
       ),
+      h(
+        'div',
+        { class: 'actions secondary' },
+        ...(openInGroup.length > 1 ? [button('actionAckGroup', 'ack-group', true, { n: t.number(openInGroup.length) })] : []),
+        snoozeFor,
+        snoozed ? button('actionWake', 'wake', true) : button('actionSnooze', 'snooze', incident.state !== 'resolved'),
+      ),
       h('p', { class: `op-status${pending?.error ? ' error' : ''}`, 'data-testid': 'op-status' }, pending ? `${t.t(pending.label)}${pending.error ? `: ${pending.error}` : ''}` : ''),
     );
     if (focusedNote) note.focus();
   }
 
-  #run(incident: Incident, action: 'ack' | 'assign' | 'resolve', to = ''): void {
-    const note = this.#noteDraft.trim() || undefined;
+  /** Bulk acknowledge: one ack per open member (each idempotent and audited on its own), the note on each. */
+  #ackGroup(members: readonly Incident[]): void {
+    for (const member of members) this.#run(member, 'ack', '', this.#noteDraft);
+  }
+
+  #run(incident: Incident, action: Exclude<QueueAction, 'ack-group'>, to = '', draft = this.#noteDraft): void {
+    const note = draft.trim() || undefined;
     const call =
       action === 'ack'
         ? this.#actions.ack(incident.id, note)
         : action === 'assign'
           ? this.#actions.assign(incident.id, to.trim() || this.#i18n.t('defaultAssignee'), note)
-          : this.#actions.resolve(incident.id, note);
+          : action === 'snooze'
+            ? this.#actions.snooze(incident.id, this.#snoozeMinutes, note)
+            : action === 'wake'
+              ? this.#actions.snooze(incident.id, 0, note)
+              : this.#actions.resolve(incident.id, note);
     this.#pending.set(incident.id, { label: this.#actions.online() ? 'pendingSending' : 'pendingOffline' });
     this.#noteDraft = '';
     this.render(false);

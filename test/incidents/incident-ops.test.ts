@@ -167,6 +167,50 @@ test('escalation: an unacknowledged critical incident escalates on time, is re-b
   });
 });
 
+test('snooze: no escalation while snoozed, shown on every client and audited; a wall may not; a wake lets it escalate again', { timeout: 30_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const config = testConfig({ incidents: { escalationMinutes: { critical: 0.01 } } });
+    const running = await startIncidentHub(dir, config, 50);
+    const a = await client(streamUrl(running.hub), TOKENS.operator);
+    const wall = await client(streamUrl(running.hub), TOKENS.wall);
+    try {
+      await running.hub.publish('traffic', [accident('acc-s', 'fatal')]);
+      await waitFor(() => openOf(a, 'acc-s') !== undefined, 5000, 'the incident');
+      const incident = openOf(a, 'acc-s')!;
+      const refused = await sendOp(wall, { op: 'snooze', incident: incident.id, minutes: 30, opId: 'op-s-wall' });
+      assert.equal((refused['error'] as { code: string }).code, 'forbidden');
+      const before = Date.now();
+      const result = await sendOp(a, { op: 'snooze', incident: incident.id, minutes: 30, note: 'Đang xác minh với CSGT', opId: 'op-s-1' });
+      assert.equal(result['ok'], true, JSON.stringify(result));
+      await waitFor(() => openOf(wall, 'acc-s')?.snoozedUntil !== undefined, 2000, 'the snooze on the wall');
+      const snoozed = openOf(wall, 'acc-s')!;
+      assert.equal(snoozed.state, 'open', 'a snooze is not an acknowledgment');
+      assert.equal(snoozed.snoozedBy, 'Operator One');
+      assert.ok(snoozed.snoozedUntil! >= before + 30 * 60_000 && snoozed.snoozedUntil! <= Date.now() + 30 * 60_000);
+      assert.deepEqual(snoozed.history.at(-1), { at: snoozed.history.at(-1)!.at, action: 'snoozed', by: 'Operator One', until: snoozed.snoozedUntil, note: 'Đang xác minh với CSGT' });
+      const level = snoozed.escalation;
+      // Escalation is due every 600 ms: none while snoozed.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(openOf(a, 'acc-s')!.escalation, level, 'no escalation while snoozed');
+      // Bad minutes are a schema error naming the field, not an op.
+      a.send({ op: 'snooze', incident: incident.id, minutes: 2000, opId: 'op-s-bad' });
+      await waitFor(() => a.framesOfType('error').some((f) => String(f['message']).includes('minutes')), 2000, 'a bad-frame error naming minutes');
+      // Wake: the snooze goes and the escalation, overdue, comes again.
+      assert.equal((await sendOp(a, { op: 'snooze', incident: incident.id, minutes: 0, opId: 'op-s-wake' }))['ok'], true);
+      await waitFor(() => (openOf(a, 'acc-s')?.escalation ?? 0) > level, 3000, 'an escalation after the wake');
+      assert.equal(openOf(a, 'acc-s')!.snoozedUntil, undefined);
+      const again = await sendOp(a, { op: 'snooze', incident: incident.id, minutes: 0, opId: 'op-s-wake-2' });
+      assert.equal((again['error'] as { code: string }).code, 'illegal-transition', 'waking what is not snoozed');
+      const rows = (await auditRows(running.dbPath)).filter((r) => r.incident_id === incident.id);
+      assert.deepEqual(rows.filter((r) => r.action === 'snooze').map((r) => [r.role, r.outcome]), [['wall', 'forbidden'], ['operator', 'ok'], ['operator', 'ok'], ['operator', 'illegal-transition']]);
+    } finally {
+      await a.close();
+      await wall.close();
+      await running.stop();
+    }
+  });
+});
+
 test('a hub without the incident engine still answers a wall `forbidden`, and an operator `not-found`', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const hub = await startTestHub(dir);
