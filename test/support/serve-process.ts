@@ -6,6 +6,8 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 export interface ServeProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** Everything serve printed on stdout so far (its ingest line names a source token). */
+  output(): string;
   pause(): void;
   resume(): void;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export function startServe(dir: string, extra: readonly string[] = [], timeoutMs
       resolve({
         child,
         url: match[1],
+        output: () => stdout,
         pause: () => child.kill('SIGSTOP'),
         resume: () => child.kill('SIGCONT'),
         async stop() {
