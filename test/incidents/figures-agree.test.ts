@@ -32,7 +32,7 @@ test('KPI cards and the queue read the same state: accidents, congested km, stat
     portal: portalReducer.create(),
   };
   const incidents = new Map<string, Incident>();
-  let cursor = { traffic: 0, environment: 0, portal: 0, detections: 0 };
+  const cursor = { traffic: 0, environment: 0, portal: 0, detections: 0 };
   const foldUntil = (at: number): void => {
     for (; cursor.traffic < run.traffic.length && (run.traffic[cursor.traffic]?.at ?? Infinity) <= at; cursor.traffic++) {
       const entry = run.traffic[cursor.traffic];
@@ -46,7 +46,6 @@ test('KPI cards and the queue read the same state: accidents, congested km, stat
       const entry = run.portal[cursor.portal];
       if (entry) portalReducer.fold(states.portal, entry.data, entry.at, cursor.portal + 1);
     }
-    cursor = { ...cursor };
   };
   // Detections carry data time; the engine opens on the hub clock. Their order is the rules' order of observation.
   const detections = run.detections;
