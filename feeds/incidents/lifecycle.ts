@@ -35,7 +35,8 @@ export function escalationTimeoutMs(severity: IncidentSeverity, policy: Escalati
   if (severity === 'low' || level >= policy.maxEscalations) return null;
   const schedule = policy.escalationMinutes[severity];
   const minutes = schedule[Math.min(level, schedule.length - 1)];
-  return minutes === undefined ? null : minutes * 60_000;
+  // Whole milliseconds: the config allows fractions of a minute, the protocol's escalationDueAt is an integer.
+  return minutes === undefined ? null : Math.round(minutes * 60_000);
 }
 
 /** `at`: when the engine opens it (hub clock); the detection's own time may be data time (an hour's end). */

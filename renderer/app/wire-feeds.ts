@@ -15,7 +15,7 @@ import { IncidentsKpiCard } from '../kpi/incidents-card.js';
 import { PortalKpiCard } from '../kpi/portal-card.js';
 import { SocKpiCard } from '../kpi/soc-card.js';
 import { TrafficKpiCard } from '../kpi/traffic-card.js';
-import type { MapView } from '../map/map-view.js';
+import { drawnOnMaps, type MapView } from '../map/map-view.js';
 import type { RegionPack } from '../region/fetch-region.js';
 import { DetailDrawer } from './detail-drawer.js';
 import { openFeedStreams } from './feed-streams.js';
@@ -57,6 +57,8 @@ export interface ConsoleDebugHook {
   project(lon: number, lat: number): [number, number];
   showOnly(feeds: readonly string[]): void;
   health(): Record<string, string>;
+  /** Per map, per visible layer, the objects it draws (renderer/map/map-view.ts). */
+  drawn(): Record<string, number>[];
 }
 
 /**
@@ -339,6 +341,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       for (const feed of FEED_NAMES) panel.setVisible(feed, feeds.includes(feed));
     },
     health: () => Object.fromEntries(FEED_NAMES.map((feed) => [feed, healthBar.state(feed)])),
+    drawn: drawnOnMaps,
   };
   (window as unknown as { iocConsoleDebug: ConsoleDebugHook }).iocConsoleDebug = debug;
 

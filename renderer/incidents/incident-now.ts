@@ -25,14 +25,14 @@ export type IncidentNow =
   | { readonly kind: 'overdue'; readonly overdue: number };
 
 /** The subject of an incident: its dedupe key after the kind ("air-quality:HD-AQ-01" → "HD-AQ-01"). */
-function subject(incident: Incident): string | null {
+export function incidentSubject(incident: Incident): string | null {
   const prefix = `${incident.kind}:`;
   return incident.dedupeKey.startsWith(prefix) ? incident.dedupeKey.slice(prefix.length) : null;
 }
 
 /** Null when the incident's kind has no figure on the desk, or its feed's state has not arrived. */
 export function incidentNow(incident: Incident, states: ConditionStates): IncidentNow | null {
-  const id = subject(incident);
+  const id = incidentSubject(incident);
   if (id === null) return null;
   switch (incident.kind) {
     case 'air-quality': {

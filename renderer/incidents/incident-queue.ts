@@ -5,7 +5,7 @@ import type { I18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/messages.js';
 import { actorName, historyText, KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } from './incident-labels.js';
 import { groupIncidents, type IncidentGroup } from './incident-groups.js';
-import { incidentNow, type ConditionStates } from './incident-now.js';
+import { incidentNow, incidentSubject, type ConditionStates } from './incident-now.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
 
 export interface IncidentActions {
@@ -193,6 +193,9 @@ export class IncidentQueue {
         class: `incident sev-${incident.severity}${incident.id === this.#selected ? ' selected' : ''}${group ? ' group' : ''}${member ? ' member' : ''}${snoozed ? ' snoozed' : ''}`,
         'data-incident-id': incident.id,
         'data-state': incident.state,
+        'data-kind': incident.kind,
+        'data-severity': incident.severity,
+        'data-subject': incidentSubject(incident) ?? '',
         ...(group ? { 'data-group-size': String(group.size) } : {}),
         tabindex: '0',
       },

@@ -20,10 +20,26 @@ export interface MapViewOptions {
 /** Leaves room on the left for the layer panel so the province is not under it. */
 const MAP_PADDING = { top: 24, bottom: 24, left: 300, right: 24 };
 
+/** Every map on the page, for the debug hooks' `drawn()` (a wall mounts and removes maps as its layouts rotate). */
+const liveMaps = new Set<MapView>();
+
+/** How many data objects a layer was given: an array's length, or a binary table's `length`. */
+function dataCount(data: unknown): number | null {
+  if (Array.isArray(data)) return data.length;
+  if (typeof data === 'object' && data !== null && 'length' in data && typeof data.length === 'number') return data.length;
+  return null;
+}
+
+/** Per map on the page, per visible layer id, how many objects it was last given to draw (tests count SOC arcs). */
+export function drawnOnMaps(): Record<string, number>[] {
+  return [...liveMaps].map((view) => view.drawn());
+}
+
 export class MapView {
   readonly map: maplibregl.Map;
   readonly #overlay: MapboxOverlay;
   readonly #bbox: readonly [number, number, number, number];
+  #layers: readonly Layer[] = [];
 
   constructor(options: MapViewOptions) {
     // maplibre-gl 6 ships its worker as a separate module file, copied beside the bundle at build time.
@@ -51,6 +67,13 @@ export class MapView {
     this.map.addControl(this.#overlay);
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    liveMaps.add(this);
+  }
+
+  /** Frees the map, its deck.gl overlay and both WebGL contexts. */
+  remove(): void {
+    liveMaps.delete(this);
+    this.map.remove();
   }
 
   #boundsLike(): [[number, number], [number, number]] {
@@ -70,7 +93,18 @@ export class MapView {
   }
 
   setLayers(layers: Layer[]): void {
+    this.#layers = layers;
     this.#overlay.setProps({ layers });
+  }
+
+  /** Visible layer id → how many objects it was last given (the count deck.gl draws, before its own culling). */
+  drawn(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const layer of this.#layers) {
+      const count = layer.props.visible === false ? null : dataCount(layer.props.data);
+      if (count !== null) counts[layer.id] = count;
+    }
+    return counts;
   }
 
   setPickHandlers(handlers: { onHover: (info: PickingInfo) => void; onClick: (info: PickingInfo) => void }): void {

@@ -16,6 +16,7 @@ import type { PanelContext } from './panels/wall-panel.js';
 import { fetchLayout, fetchWallConfig } from './wall-files.js';
 import { wallText } from './wall-messages.js';
 import { WallHeader } from './wall-header.js';
+import { drawnOnMaps } from '../map/map-view.js';
 import './wall.css';
 
 /** How often the wall asks the clock which layout is due: a fixed interval, not a chain of per-item timers. */
@@ -34,6 +35,8 @@ export interface WallDebugHook {
   /** Date.now() when the newest item of any feed arrived (null before any). */
   lastData(): number | null;
   frames(): number;
+  /** Per map of the layout shown, per visible layer, the objects it draws (renderer/map/map-view.ts). */
+  drawn(): Record<string, number>[];
 }
 
 /**
@@ -177,6 +180,7 @@ async function runWall(root: HTMLElement, config: ConsoleConfig, source: WallSou
       return times.length > 0 ? Math.max(...times) : null;
     },
     frames: () => frames.count(),
+    drawn: drawnOnMaps,
   };
   (window as unknown as { iocWallDebug: WallDebugHook }).iocWallDebug = debug;
 

@@ -104,7 +104,7 @@ export class MapPanel implements WallPanel {
     this.#destroyed = true;
     this.#subscriptions.unsubscribe();
     // remove() also removes the deck.gl overlay control and frees both WebGL contexts.
-    this.#map?.map.remove();
+    this.#map?.remove();
     this.#map = null;
   }
 }
