@@ -16,7 +16,7 @@ import {
   type EventsFrame,
   type FeedPosition,
   type HeartbeatFrame,
-  type IncidentOpFrame,
+  type OperationFrame,
   type ReplayEndFrame,
   type ReplayEventsFrame,
   type ReplayFrame,
@@ -28,6 +28,7 @@ import {
   type WelcomeFrame,
 } from '../protocol/frames.js';
 import { CLOSE_CODES, LIMITS } from '../protocol/limits.js';
+import type { IncidentSeverity } from '../protocol/incident.js';
 import { decodeVehicleFrame, type VehicleFrame } from '../protocol/vehicle-frame.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { ConnectionStatus, FeedEvents, FeedSnapshot, HubStreams } from './hub-streams.js';
@@ -87,7 +88,7 @@ export interface HubConnectionStats {
   readonly lastCloseReason: string;
 }
 
-export type IncidentOperation = IncidentOpFrame['op'];
+export type IncidentOperation = OperationFrame['op'];
 
 /** The hub's answers to replay and timeline requests (docs/PROTOCOL.md §11), as received. */
 export type ReplayHubFrame = ReplaySnapshotFrame | ReplayEventsFrame | ReplayEndFrame | TimelineResultFrame;
@@ -96,7 +97,7 @@ export type ReplayRequest = ReplayFrame | { readonly op: 'replay-stop'; readonly
 
 /** An operation waiting for its `result`, in the order it was made. */
 export interface PendingOperation {
-  readonly frame: IncidentOpFrame;
+  readonly frame: OperationFrame;
   /** scheduler.now() when it was made. */
   readonly queuedAt: number;
 }
@@ -285,6 +286,29 @@ export class HubConnection implements HubStreams {
     return this.#operate((opId) => ({ op: 'snooze', incident, minutes, opId, ...(note !== undefined ? { note } : {}) }));
   }
 
+  /** A note on the incident's timeline (required, non-empty); the state does not change. */
+  comment(incident: string, note: string): Promise<ResultFrame> {
+    return this.#operate((opId) => ({ op: 'comment', incident, note, opId }));
+  }
+
+  /** A resolved incident back to open (duty officer); the note is the reason. */
+  reopen(incident: string, note: string): Promise<ResultFrame> {
+    return this.#operate((opId) => ({ op: 'reopen', incident, note, opId }));
+  }
+
+  /** Log an incident by hand (kind `manual`) at a point; the result carries the new incident. */
+  create(incident: { readonly severity: IncidentSeverity; readonly title: string | { readonly vi: string; readonly en: string }; readonly position: readonly [number, number]; readonly note?: string }): Promise<ResultFrame> {
+    const title = typeof incident.title === 'string' ? incident.title : { vi: incident.title.vi, en: incident.title.en };
+    return this.#operate((opId) => ({
+      op: 'create',
+      opId,
+      severity: incident.severity,
+      title,
+      geometry: { type: 'Point', coordinates: [incident.position[0], incident.position[1]] },
+      ...(incident.note !== undefined && incident.note !== '' ? { note: incident.note } : {}),
+    }));
+  }
+
   /**
    * Send a replay, replay-stop or timeline request on the current connection now. Unlike operations they are not
    * queued: a replay belongs to one socket (the hub ends it when the socket closes), so the caller asks again after
@@ -324,7 +348,7 @@ export class HubConnection implements HubStreams {
     this.#status.complete();
   }
 
-  #operate(build: (opId: string) => IncidentOpFrame): Promise<ResultFrame> {
+  #operate(build: (opId: string) => OperationFrame): Promise<ResultFrame> {
     if (this.#final) return Promise.reject(new Error(`hub connection is ${this.#status.value}`));
     const frame = build(this.#newOpId());
     const checked = ClientFrame.safeParse(frame);

@@ -1,6 +1,6 @@
 import type { RawData, WebSocket } from 'ws';
 import { isLoggedFeed, type LoggedFeed } from '../protocol/feed-names.js';
-import { ClientFrame, describeIssues, PROTOCOL_VERSION, type IncidentOpFrame, type ReplayFrame, type Role, type SubscribeFrame } from '../protocol/frames.js';
+import { ClientFrame, describeIssues, PROTOCOL_VERSION, type OperationFrame, type ReplayFrame, type Role, type SubscribeFrame } from '../protocol/frames.js';
 import { CLOSE_CODES, LIMITS, type ErrorCode } from '../protocol/limits.js';
 import { parseJson } from '../protocol/parse-json.js';
 import type { StoredItem } from '../store/log-store.js';
@@ -386,7 +386,7 @@ export class ClientSession {
       .finally(() => this.#replays.delete(frame.replayId));
   }
 
-  async #onOperation(frame: IncidentOpFrame): Promise<void> {
+  async #onOperation(frame: OperationFrame): Promise<void> {
     const role = this.#role;
     if (role === null) return;
     // The incident engine checks permissions itself so that a refusal is audited; it still gets the frame. The hub

@@ -1,6 +1,6 @@
 import { connect, headers as natsHeaders, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { z } from 'zod';
-import { AckFrame, AssignFrame, describeIssues, ResolveFrame, RoleSchema, SnoozeFrame, type IncidentOpFrame } from '../protocol/frames.js';
+import { AckFrame, AssignFrame, CommentFrame, CreateFrame, describeIssues, ReopenFrame, ResolveFrame, RoleSchema, SnoozeFrame, type OperationFrame } from '../protocol/frames.js';
 import { decodeVehicleFrame, encodeVehicleFrame, type VehicleBatch } from '../protocol/vehicle-frame.js';
 import type { OperationActor, OperationOutcome } from './incident-operations.js';
 
@@ -18,7 +18,7 @@ export interface ClusterBusOptions {
 }
 
 const OperationRequest = z.strictObject({
-  frame: z.discriminatedUnion('op', [AckFrame, AssignFrame, ResolveFrame, SnoozeFrame]),
+  frame: z.discriminatedUnion('op', [AckFrame, AssignFrame, ResolveFrame, SnoozeFrame, CommentFrame, ReopenFrame, CreateFrame]),
   actor: z.strictObject({ role: RoleSchema, name: z.string().max(256), connection: z.string().max(128).optional() }),
 });
 const OperationReply = z.union([
@@ -79,7 +79,7 @@ export class ClusterBus {
   }
 
   /** The leader answers the deployment's operations with `apply` (one responder at a time: a queue group). */
-  serveOperations(apply: (frame: IncidentOpFrame, actor: OperationActor) => Promise<OperationOutcome>): void {
+  serveOperations(apply: (frame: OperationFrame, actor: OperationActor) => Promise<OperationOutcome>): void {
     if (this.#operations) return;
     this.#operations = this.#connection.subscribe(this.#operationSubject, {
       queue: 'leader',
@@ -115,7 +115,7 @@ export class ClusterBus {
    * A follower's operation, applied by the leader. While no hub answers (the leader died, the next has not taken
    * over), it is retried with the same opId — the engine applies an opId once — until FORWARD_TIMEOUT_MS.
    */
-  async forwardOperation(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
+  async forwardOperation(frame: OperationFrame, actor: OperationActor): Promise<OperationOutcome> {
     const payload = JSON.stringify({ frame, actor });
     const deadline = Date.now() + FORWARD_TIMEOUT_MS;
     for (;;) {

@@ -32,6 +32,10 @@ export const HubConfigSchema = z.strictObject({
       assign: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
       resolve: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
       snooze: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
+      comment: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
+      /** Reopening a resolved incident undoes someone's decision: the duty officer's call. */
+      reopen: z.array(RoleSchema).default(['duty-officer', 'admin']),
+      create: z.array(RoleSchema).default(['operator', 'duty-officer', 'admin']),
     })
     .prefault({}),
   store: z

@@ -1,4 +1,4 @@
-import type { IncidentOpFrame, Role } from '../protocol/frames.js';
+import type { OperationFrame, Role } from '../protocol/frames.js';
 
 export interface OperationActor {
   readonly role: Role;
@@ -11,9 +11,9 @@ export type OperationOutcome =
   | { readonly ok: true; readonly incident: Record<string, unknown> }
   | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
-/** What the hub calls for ack / assign / resolve. The incident engine (feeds/incidents) implements it. */
+/** What the hub calls for every incident operation (ack … create). The incident engine (feeds/incidents) implements it. */
 export interface IncidentOperations {
-  apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome>;
+  apply(frame: OperationFrame, actor: OperationActor): Promise<OperationOutcome>;
 }
 
 /** Until the incident engine is wired in, there is no incident to act on: answer not-found honestly. */
@@ -21,7 +21,7 @@ export const noIncidentOperations: IncidentOperations = {
   apply(frame) {
     return Promise.resolve({
       ok: false,
-      error: { code: 'not-found', message: `no incident "${frame.incident}"` },
+      error: frame.op === 'create' ? { code: 'unavailable', message: 'this hub has no incident engine' } : { code: 'not-found', message: `no incident "${frame.incident}"` },
     });
   },
 };

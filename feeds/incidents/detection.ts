@@ -1,6 +1,6 @@
 import type { LoggedFeed } from '../protocol/feed-names.js';
 import type { LocalizedText } from '../protocol/localized-text.js';
-import type { IncidentGeometry, IncidentKind, IncidentSeverity } from '../protocol/incident.js';
+import type { DetectedKind, IncidentGeometry, IncidentSeverity } from '../protocol/incident.js';
 export { SEVERITY_RANK } from '../protocol/incident.js';
 
 /** A reference to the feed item (or source id) that raised or repeated a condition. */
@@ -15,7 +15,7 @@ export interface SourceRef {
  * one with the same dedupeKey.
  */
 export interface Detection {
-  readonly kind: IncidentKind;
+  readonly kind: DetectedKind;
   readonly severity: IncidentSeverity;
   readonly dedupeKey: string;
   readonly title: LocalizedText;

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { HubConfig } from '../hub/hub-config.js';
 import type { IncidentOperations, OperationActor, OperationOutcome } from '../hub/incident-operations.js';
 import type { FeedDataMap, LoggedFeed } from '../protocol/feed-names.js';
-import type { IncidentOpFrame } from '../protocol/frames.js';
+import type { CreateFrame, OperationFrame } from '../protocol/frames.js';
 import type { Incident } from '../protocol/incident.js';
 import { ownValue } from '../protocol/own-record.js';
 import type { AppliedOp, AuditEntry, IncidentCommit, IncidentStore } from '../store/incident-store.js';
@@ -12,7 +12,7 @@ import type { Detection, FeedRule, RuleFeed } from './detection.js';
 import type { IncidentConfig } from './incident-config.js';
 import type { IncidentPlaces } from './incident-places.js';
 import { RESOLVED_KEPT_MS } from './incidents-reducer.js';
-import { applyOp, escalateIncident, openIncident, repeatIncident, type IncidentOp } from './lifecycle.js';
+import { applyOp, createManualIncident, escalateIncident, openIncident, repeatIncident, type IncidentOp } from './lifecycle.js';
 import { EnvironmentRule } from './rules/environment-rule.js';
 import { PortalRule } from './rules/portal-rule.js';
 import { SocRule } from './rules/soc-rule.js';
@@ -127,7 +127,7 @@ export class IncidentEngine implements IncidentOperations {
     this.#rulesReady = true;
   }
 
-  apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
+  apply(frame: OperationFrame, actor: OperationActor): Promise<OperationOutcome> {
     // Shutting down: the store is about to close; the client retries with the same opId on the next hub.
     if (this.#stopped) return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'the incident engine is stopping' } });
     return this.#enqueue(() => this.#apply(frame, actor));
@@ -241,7 +241,7 @@ export class IncidentEngine implements IncidentOperations {
     return window;
   }
 
-  async #apply(frame: IncidentOpFrame, actor: OperationActor): Promise<OperationOutcome> {
+  async #apply(frame: OperationFrame, actor: OperationActor): Promise<OperationOutcome> {
     const store = this.#options.store;
     const earlier = await store.findOp(frame.opId);
     if (earlier) return earlier.outcome;
@@ -250,7 +250,10 @@ export class IncidentEngine implements IncidentOperations {
       ...(frame.note !== undefined ? { note: frame.note } : {}),
       ...(frame.op === 'assign' ? { to: frame.to } : {}),
       ...(frame.op === 'snooze' ? { minutes: frame.minutes } : {}),
+      ...(frame.op === 'create' ? { severity: frame.severity, title: frame.title, coordinates: frame.geometry.coordinates } : {}),
     };
+    // A refused create names no incident: there is none.
+    const subject = frame.op === 'create' ? '' : frame.incident;
     const refuse = async (code: string, message: string): Promise<OperationOutcome> => {
       const outcome = { ok: false as const, error: { code, message } };
       // A client that keeps sending refused operations must not grow the audit table (and fsync) at its pace: past
@@ -267,22 +270,30 @@ export class IncidentEngine implements IncidentOperations {
         window.notAudited = 0;
       }
       const committed = await store.commit({
-        op: { opId: frame.opId, op: frame.op, incidentId: frame.incident, actor: actor.name, at: now, outcome },
-        audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: frame.incident, opId: frame.opId, outcome: code, detail: notAudited > 0 ? { ...detail, refusalsNotAuditedBefore: notAudited } : detail }],
+        op: { opId: frame.opId, op: frame.op, incidentId: subject, actor: actor.name, at: now, outcome },
+        audit: [{ at: now, actor: actor.name, role: actor.role, action: frame.op, incidentId: subject, opId: frame.opId, outcome: code, detail: notAudited > 0 ? { ...detail, refusalsNotAuditedBefore: notAudited } : detail }],
       });
       return committed.applied ? outcome : this.#lostRace(committed.winner);
     };
     if (!this.#options.permissions[frame.op].includes(actor.role)) return refuse('forbidden', `role "${actor.role}" may not ${frame.op}`);
+    if (frame.op === 'create') return this.#create(frame, actor, now, detail);
     const incident = this.#byId.get(frame.incident) ?? (await store.get(frame.incident));
     if (!incident) return refuse('not-found', `no incident "${frame.incident}"`);
+    if (frame.op === 'reopen') {
+      // One open incident per condition: a newer one for the same dedupe key is where its repeats go now.
+      const newer = this.#active.get(incident.dedupeKey);
+      if (newer && newer.id !== incident.id) return refuse('illegal-transition', `${incident.id}: the condition has a newer open incident, ${newer.id}`);
+    }
     const note = frame.note !== undefined ? { note: frame.note } : {};
     const op: IncidentOp =
       frame.op === 'assign'
         ? { op: 'assign', to: frame.to, ...note }
         : frame.op === 'snooze'
           ? { op: 'snooze', minutes: frame.minutes, ...note }
-          : { op: frame.op, ...note };
-    const result = applyOp(incident, op, actor.name, now);
+          : frame.op === 'comment' || frame.op === 'reopen'
+            ? { op: frame.op, note: frame.note }
+            : { op: frame.op, ...note };
+    const result = applyOp(incident, op, actor.name, now, this.#options.config);
     if (!result.ok) return refuse(result.code, result.message);
     const outcome = { ok: true as const, incident: result.incident as unknown as Record<string, unknown> };
     const committed = await store.commit({
@@ -293,6 +304,26 @@ export class IncidentEngine implements IncidentOperations {
     if (!committed.applied) return this.#lostRace(committed.winner);
     this.#remember(result.incident);
     await this.#publish([result.incident]);
+    return outcome;
+  }
+
+  /** An incident logged by hand: committed with its op and audit row, then published like any other. */
+  async #create(frame: CreateFrame, actor: OperationActor, now: number, detail: Record<string, unknown>): Promise<OperationOutcome> {
+    const [lon, lat] = frame.geometry.coordinates;
+    const title = typeof frame.title === 'string' ? { vi: frame.title, en: frame.title } : frame.title;
+    const incident = createManualIncident(
+      { id: newIncidentId(now), severity: frame.severity, title, position: [lon, lat], district: this.#options.places.districtAt([lon, lat]), by: actor.name, ...(frame.note !== undefined ? { note: frame.note } : {}), at: now },
+      this.#options.config,
+    );
+    const outcome = { ok: true as const, incident: incident as unknown as Record<string, unknown> };
+    const committed = await this.#options.store.commit({
+      incident,
+      op: { opId: frame.opId, op: frame.op, incidentId: incident.id, actor: actor.name, at: now, outcome },
+      audit: [{ at: now, actor: actor.name, role: actor.role, action: 'create', incidentId: incident.id, opId: frame.opId, outcome: 'ok', detail: { ...detail, district: incident.district } }],
+    });
+    if (!committed.applied) return this.#lostRace(committed.winner);
+    this.#remember(incident);
+    await this.#publish([incident]);
     return outcome;
   }
 

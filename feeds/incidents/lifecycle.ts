@@ -11,13 +11,17 @@ import type { EscalationPolicy } from './incident-config.js';
  *
  * Legal: ack from open; assign from open (the assigner acknowledges at the same time), acknowledged or assigned
  * (reassign); resolve from acknowledged or assigned. Refused with `illegal-transition`: ack of anything not open,
- * resolve of an open incident (someone must acknowledge first, for accountability), anything on a resolved one.
+ * resolve of an open incident (someone must acknowledge first, for accountability), anything on a resolved one but
+ * a comment or a reopen. Reopen takes a resolved incident back to open (its clock for escalation starts again);
+ * a comment is a timeline note in any state. An operator logs an incident by hand with createManualIncident.
  */
 export type IncidentOp =
   | { readonly op: 'ack'; readonly note?: string }
   | { readonly op: 'assign'; readonly to: string; readonly note?: string }
   | { readonly op: 'resolve'; readonly note?: string }
-  | { readonly op: 'snooze'; readonly minutes: number; readonly note?: string };
+  | { readonly op: 'snooze'; readonly minutes: number; readonly note?: string }
+  | { readonly op: 'comment'; readonly note: string }
+  | { readonly op: 'reopen'; readonly note: string };
 
 export type TransitionResult =
   | { readonly ok: true; readonly incident: Incident }
@@ -66,6 +70,45 @@ export function openIncident(
     previousId,
     ...(detection.value !== undefined ? { measure: { last: detection.value, peak: detection.value } } : {}),
     history: [{ at, action: 'opened', by: 'hub' }],
+  };
+}
+
+export interface ManualIncidentInput {
+  readonly id: string;
+  readonly severity: IncidentSeverity;
+  readonly title: { readonly vi: string; readonly en: string };
+  readonly position: readonly [number, number];
+  /** The unit holding the point, when the region pack knows one. */
+  readonly district: string | null;
+  readonly by: string;
+  readonly note?: string;
+  readonly at: number;
+}
+
+/**
+ * An incident logged by a person (kind `manual`): open, at a point, escalating like any other of its severity. Its
+ * dedupe key is its own id, so no detection ever folds into it.
+ */
+export function createManualIncident(input: ManualIncidentInput, policy: EscalationPolicy): Incident {
+  const timeout = escalationTimeoutMs(input.severity, policy);
+  const note = input.note !== undefined && input.note !== '' ? { note: input.note } : {};
+  return {
+    id: input.id,
+    kind: 'manual',
+    severity: input.severity,
+    state: 'open',
+    title: { vi: input.title.vi, en: input.title.en },
+    geometry: { type: 'Point', coordinates: [input.position[0], input.position[1]] },
+    district: input.district,
+    dedupeKey: `manual:${input.id}`,
+    count: 1,
+    openedAt: input.at,
+    lastSeenAt: input.at,
+    escalation: 0,
+    escalationDueAt: timeout === null ? null : input.at + timeout,
+    sources: [],
+    previousId: null,
+    history: [{ at: input.at, action: 'opened', by: input.by, ...note }],
   };
 }
 
@@ -128,7 +171,8 @@ export function escalateIncident(incident: Incident, now: number, policy: Escala
   };
 }
 
-export function applyOp(incident: Incident, op: IncidentOp, by: string, now: number): TransitionResult {
+/** `policy` times the escalation of a reopened incident; without it a reopened incident does not escalate. */
+export function applyOp(incident: Incident, op: IncidentOp, by: string, now: number, policy?: EscalationPolicy): TransitionResult {
   const refuse = (message: string): TransitionResult => ({ ok: false, code: 'illegal-transition', message: `${incident.id}: ${message}` });
   const note = op.note !== undefined && op.note !== '' ? { note: op.note } : {};
   switch (op.op) {
@@ -184,6 +228,21 @@ export function applyOp(incident: Incident, op: IncidentOp, by: string, now: num
           history: trimHistory([...incident.history, { at: now, action: 'snoozed', by, until, ...note }]),
         },
       };
+    }
+    case 'comment':
+      return { ok: true, incident: { ...incident, history: trimHistory([...incident.history, { at: now, action: 'commented', by, note: op.note }]) } };
+    case 'reopen': {
+      if (incident.state !== 'resolved') return refuse(`only a resolved incident can be reopened; this one is ${incident.state}`);
+      const timeout = policy ? escalationTimeoutMs(incident.severity, policy, incident.escalation) : null;
+      const reopened: Incident = {
+        ...incident,
+        state: 'open',
+        escalationDueAt: timeout === null ? null : now + timeout,
+        history: trimHistory([...incident.history, { at: now, action: 'reopened', by, note: op.note }]),
+      };
+      // Who acknowledged, was assigned and resolved it is in the timeline; the open incident waits for a new ack.
+      for (const key of ['ackedBy', 'ackedAt', 'note', 'assignee', 'assignedBy', 'assignedAt', 'resolvedBy', 'resolvedAt', 'resolution', 'snoozedUntil', 'snoozedBy'] as const) delete reopened[key];
+      return { ok: true, incident: reopened };
     }
     case 'resolve':
       if (incident.state === 'open') return refuse('acknowledge an incident before resolving it');

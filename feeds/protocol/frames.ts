@@ -63,6 +63,27 @@ export const SnoozeFrame = z.strictObject({
   note: Note.optional(),
   opId: OpId,
 });
+const RequiredNote = z.string().trim().min(1, 'a note is required').max(2000);
+/** A note on the timeline; the state does not change. */
+export const CommentFrame = z.strictObject({ op: z.literal('comment'), incident: IncidentId, note: RequiredNote, opId: OpId });
+/** A resolved incident back to open (duty officer): the note is the reason. */
+export const ReopenFrame = z.strictObject({ op: z.literal('reopen'), incident: IncidentId, note: RequiredNote, opId: OpId });
+const ManualTitle = z.string().trim().min(1).max(200);
+/**
+ * An incident logged by hand (a phone call, a patrol's report): kind `manual`, state open, at a point. A plain
+ * string title stands for both languages.
+ */
+export const CreateFrame = z.strictObject({
+  op: z.literal('create'),
+  opId: OpId,
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+  title: z.union([ManualTitle, z.strictObject({ vi: ManualTitle, en: ManualTitle })]),
+  geometry: z.strictObject({
+    type: z.literal('Point'),
+    coordinates: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+  }),
+  note: Note.optional(),
+});
 export const PingFrame = z.strictObject({ op: z.literal('ping'), id: z.string().max(64).optional() });
 /** A moment of the retained window, replayed (docs/PROTOCOL.md §11). Times in ms; speed × real time, 0 = as fast as read. */
 const ReplayId = z.string().min(1).max(64);
@@ -87,6 +108,9 @@ export const ClientFrame = z.discriminatedUnion('op', [
   AssignFrame,
   ResolveFrame,
   SnoozeFrame,
+  CommentFrame,
+  ReopenFrame,
+  CreateFrame,
   PingFrame,
   ReplayFrame,
   ReplayStopFrame,
@@ -96,7 +120,17 @@ export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ReplayFrame = z.infer<typeof ReplayFrame>;
 export type HelloFrame = z.infer<typeof HelloFrame>;
 export type SubscribeFrame = z.infer<typeof SubscribeFrame>;
-export type IncidentOpFrame = z.infer<typeof AckFrame> | z.infer<typeof AssignFrame> | z.infer<typeof ResolveFrame> | z.infer<typeof SnoozeFrame>;
+/** An operation on an existing incident. */
+export type IncidentOpFrame =
+  | z.infer<typeof AckFrame>
+  | z.infer<typeof AssignFrame>
+  | z.infer<typeof ResolveFrame>
+  | z.infer<typeof SnoozeFrame>
+  | z.infer<typeof CommentFrame>
+  | z.infer<typeof ReopenFrame>;
+export type CreateFrame = z.infer<typeof CreateFrame>;
+/** Every incident operation a person sends (one opId each, one audited answer each). */
+export type OperationFrame = IncidentOpFrame | CreateFrame;
 
 // ── hub → client ────────────────────────────────────────────────────────────────────────────────────────────────
 export const FeedPosition = z.object({ epoch: EpochSchema, seq: SeqSchema });

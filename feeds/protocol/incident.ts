@@ -11,7 +11,8 @@ export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const SEVERITY_RANK: Readonly<Record<IncidentSeverity, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 export const INCIDENT_STATES = ['open', 'acknowledged', 'assigned', 'resolved'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
-export const INCIDENT_KINDS = [
+/** The kinds the hub's rules raise from feed items (feeds/incidents/rules). */
+export const DETECTED_KINDS = [
   'air-quality',
   'station-silent',
   'traffic-congestion',
@@ -21,6 +22,9 @@ export const INCIDENT_KINDS = [
   'soc-wazuh',
   'portal-overdue',
 ] as const;
+export type DetectedKind = (typeof DETECTED_KINDS)[number];
+/** Every kind: the detected ones and `manual`, an incident an operator logs by hand (a phone call, a patrol). */
+export const INCIDENT_KINDS = [...DETECTED_KINDS, 'manual'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 export const IncidentGeometry = z.discriminatedUnion('type', [
@@ -34,7 +38,7 @@ export type IncidentGeometry = z.infer<typeof IncidentGeometry>;
 /** One entry of the incident's timeline (every transition, escalation and repeat is one). */
 export const IncidentEvent = z.object({
   at: z.number().int(),
-  action: z.enum(['opened', 'repeated', 'escalated', 'acknowledged', 'assigned', 'resolved', 'snoozed', 'woken']),
+  action: z.enum(['opened', 'repeated', 'escalated', 'acknowledged', 'assigned', 'resolved', 'snoozed', 'woken', 'commented', 'reopened']),
   /** Token name of who did it; "hub" for the engine itself. */
   by: z.string(),
   note: z.string().optional(),

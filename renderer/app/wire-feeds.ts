@@ -199,6 +199,9 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       assign: (id, to, note) => connection.assign(id, to, note),
       resolve: (id, note) => connection.resolve(id, note),
       snooze: (id, minutes, note) => connection.snooze(id, minutes, note),
+      comment: (id, note) => connection.comment(id, note),
+      reopen: (id, note) => connection.reopen(id, note),
+      canReopen: config.role === 'duty-officer' || config.role === 'admin',
       online: () => connection.status === 'open',
       flyTo: (incident) => {
         const point = geometryPoint(incident.geometry);

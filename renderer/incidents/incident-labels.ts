@@ -19,6 +19,7 @@ export const KIND_LABELS: Record<(typeof INCIDENT_KINDS)[number], { vi: string; 
   'soc-burst': { vi: 'Tấn công dồn dập', en: 'Alert burst' },
   'soc-wazuh': { vi: 'Wazuh mức nghiêm trọng', en: 'Wazuh critical rule' },
   'portal-overdue': { vi: 'Hồ sơ quá hạn', en: 'Overdue dossiers' },
+  manual: { vi: 'Ghi nhận thủ công', en: 'Logged by hand' },
 };
 
 export const HISTORY_LABELS: Record<IncidentEvent['action'], MessageKey> = {
@@ -30,6 +31,8 @@ export const HISTORY_LABELS: Record<IncidentEvent['action'], MessageKey> = {
   resolved: 'historyResolved',
   snoozed: 'historySnoozed',
   woken: 'historyWoken',
+  commented: 'historyCommented',
+  reopened: 'historyReopened',
 };
 
 /** The hub's incident engine signs its own entries "hub": the control room calls it the system. */
@@ -49,5 +52,7 @@ export function historyText(i18n: I18n, entry: IncidentEvent): string {
         ? ` (${i18n.t('historyUntil', { time: i18n.time(entry.until) })})`
         : '';
   const who = entry.by ? ` · ${actorName(i18n, entry.by)}` : '';
-  return `${i18n.t(HISTORY_LABELS[entry.action])}${level}${who}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`;
+  // A person opening an incident logged it (a call, a patrol); the system detected it.
+  const label = entry.action === 'opened' && entry.by !== SYSTEM_ACTOR ? 'historyLogged' : HISTORY_LABELS[entry.action];
+  return `${i18n.t(label)}${level}${who}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`;
 }

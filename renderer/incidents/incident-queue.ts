@@ -14,6 +14,12 @@ export interface IncidentActions {
   resolve(incident: string, note?: string): Promise<ResultFrame>;
   /** Snooze for `minutes` (0 wakes it). */
   snooze(incident: string, minutes: number, note?: string): Promise<ResultFrame>;
+  /** A note on the timeline (required). */
+  comment(incident: string, note: string): Promise<ResultFrame>;
+  /** A resolved incident back to open; the note is the reason (required). */
+  reopen(incident: string, note: string): Promise<ResultFrame>;
+  /** The seat's role may reopen (the hub decides; this only hides a button that would be refused). */
+  canReopen: boolean;
   /** True while the connection is open (an action made offline is queued and shown as such). */
   online(): boolean;
   flyTo(incident: Incident): void;
@@ -25,7 +31,7 @@ export interface IncidentActions {
 }
 
 
-type QueueAction = 'ack' | 'assign' | 'resolve' | 'snooze' | 'wake' | 'ack-group';
+type QueueAction = 'ack' | 'assign' | 'resolve' | 'snooze' | 'wake' | 'comment' | 'reopen' | 'ack-group';
 
 /** The snooze durations offered (the hub takes 1–1440 minutes). */
 const SNOOZE_MINUTES = [15, 30, 60, 120, 240] as const;
@@ -335,6 +341,8 @@ export class IncidentQueue {
         ...(openInGroup.length > 1 ? [button('actionAckGroup', 'ack-group', true, { n: t.number(openInGroup.length) })] : []),
         snoozeFor,
         snoozed ? button('actionWake', 'wake', true) : button('actionSnooze', 'snooze', incident.state !== 'resolved'),
+        button('actionComment', 'comment', true),
+        ...(incident.state === 'resolved' && this.#actions.canReopen ? [button('actionReopen', 'reopen', true)] : []),
       ),
       h('p', { class: `op-status${pending?.error ? ' error' : ''}`, 'data-testid': 'op-status' }, pending ? `${t.t(pending.label)}${pending.error ? `: ${pending.error}` : ''}` : ''),
     );
@@ -348,6 +356,13 @@ export class IncidentQueue {
 
   #run(incident: Incident, action: Exclude<QueueAction, 'ack-group'>, to = '', draft = this.#noteDraft): void {
     const note = draft.trim() || undefined;
+    if ((action === 'comment' || action === 'reopen') && note === undefined) {
+      // The hub would refuse a blank note; say so here, where the officer is typing.
+      this.#pending.set(incident.id, { label: 'resultError', error: this.#i18n.t(action === 'reopen' ? 'reopenNeedsReason' : 'commentNeedsNote') });
+      this.render(false);
+      (this.#detail.querySelector('textarea[name="note"]') as HTMLTextAreaElement | null)?.focus();
+      return;
+    }
     const call =
       action === 'ack'
         ? this.#actions.ack(incident.id, note)
@@ -357,7 +372,11 @@ export class IncidentQueue {
             ? this.#actions.snooze(incident.id, this.#snoozeMinutes, note)
             : action === 'wake'
               ? this.#actions.snooze(incident.id, 0, note)
-              : this.#actions.resolve(incident.id, note);
+              : action === 'comment'
+                ? this.#actions.comment(incident.id, note ?? '')
+                : action === 'reopen'
+                  ? this.#actions.reopen(incident.id, note ?? '')
+                  : this.#actions.resolve(incident.id, note);
     this.#pending.set(incident.id, { label: this.#actions.online() ? 'pendingSending' : 'pendingOffline' });
     this.#noteDraft = '';
     this.render(false);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { INCIDENT_KINDS } from '../../feeds/protocol/incident.js';
+import { DETECTED_KINDS } from '../../feeds/protocol/incident.js';
 import { catalogueTexts } from '../../renderer/i18n/catalogue.js';
 import { openWatchedPage } from '../support/browser.js';
 import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
@@ -25,7 +25,7 @@ const { skip, session } = serveAndChromium({ demo: true });
 /** Wait until the hub's incidents include every kind (the demo raises each within about a minute). */
 async function waitForEveryKind(url: string, token: string, timeoutMs: number): Promise<void> {
   const started = Date.now();
-  let missing: string[] = [...INCIDENT_KINDS];
+  let missing: string[] = [...DETECTED_KINDS];
   while (Date.now() - started < timeoutMs) {
     const client = new StreamClient(url, token);
     await client.connect();
@@ -35,7 +35,7 @@ async function waitForEveryKind(url: string, token: string, timeoutMs: number): 
     const kinds = new Set<string>();
     for (const snapshot of client.snapshots) for (const incident of Object.values((snapshot['state'] as { incidents: Record<string, { kind: string }> }).incidents)) kinds.add(incident.kind);
     for (const items of client.data.values()) for (const item of items) kinds.add((item as { incident: { kind: string } }).incident.kind);
-    missing = INCIDENT_KINDS.filter((kind) => !kinds.has(kind));
+    missing = DETECTED_KINDS.filter((kind) => !kinds.has(kind));
     if (missing.length === 0) return;
     await delay(3000);
   }

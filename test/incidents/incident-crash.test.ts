@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { INCIDENT_KINDS, type Incident } from '../../feeds/protocol/incident.js';
+import { DETECTED_KINDS, type Incident } from '../../feeds/protocol/incident.js';
 import { SqliteDatabase } from '../../feeds/store/sqlite-database.js';
 import { startHubProcess, writeTestConfig, type HubProcess } from '../support/hub-process.js';
 import { StreamClient } from '../support/stream-client.js';
@@ -44,7 +44,7 @@ test('an incident of every kind within 60 s of a simulated hub start (demo scena
     try {
       const client = await connect(hub, TOKENS.operator);
       const kinds = (): Set<string> => new Set([...latestIncidents(client).values()].map((i) => i.kind));
-      await waitFor(() => kinds().size === INCIDENT_KINDS.length, 60_000 - (Date.now() - started), `every kind (${INCIDENT_KINDS.join(', ')})`).catch(
+      await waitFor(() => kinds().size === DETECTED_KINDS.length, 60_000 - (Date.now() - started), `every kind (${DETECTED_KINDS.join(', ')})`).catch(
         (error: unknown) => {
           throw new Error(`${(error as Error).message}; seen: ${[...kinds()].join(', ')}`);
         },

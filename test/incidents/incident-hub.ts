@@ -101,7 +101,7 @@ export async function auditRows(location: string): Promise<AuditRow[]> {
 }
 
 /** Send an operation and wait for its `result` (the n-th one with this opId, for duplicate tests). */
-export async function sendOp(client: StreamClient, frame: { op: string; incident: string; opId: string; [key: string]: unknown }, timeoutMs = 5000): Promise<Record<string, unknown>> {
+export async function sendOp(client: StreamClient, frame: { op: string; incident?: string; opId: string; [key: string]: unknown }, timeoutMs = 5000): Promise<Record<string, unknown>> {
   const before = client.framesOfType('result').filter((f) => f['opId'] === frame.opId).length;
   client.send(frame);
   const started = Date.now();

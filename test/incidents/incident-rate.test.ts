@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Detection } from '../../feeds/incidents/detection.js';
-import { INCIDENT_KINDS } from '../../feeds/protocol/incident.js';
+import { DETECTED_KINDS } from '../../feeds/protocol/incident.js';
 import { countBy, haiDuongRegion, openedIncidents, simulateProvince } from '../support/simulated-province.js';
 
 /**
@@ -73,5 +73,5 @@ test('the first simulated hour after a start is quiet without the demo', () => {
 test('the same simulators with the demo give an incident of every kind within the first simulated minute', () => {
   const demo = simulateProvince(region, { seed: 1, startMs: START, hours: 1 / 60, tickMs: 1000, demo: true });
   const kinds = new Set(demo.detections.map((d) => d.kind));
-  assert.deepEqual([...INCIDENT_KINDS].filter((kind) => !kinds.has(kind)), [], `kinds seen: ${[...kinds].join(', ')}`);
+  assert.deepEqual([...DETECTED_KINDS].filter((kind) => !kinds.has(kind)), [], `kinds seen: ${[...kinds].join(', ')}`);
 });
