@@ -89,6 +89,9 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
     b: commands['toggle-layer-panel'],
     i: commands['show-about'],
     a: () => feeds.focusAck(),
+    n: () => feeds.logIncident(),
+    j: () => feeds.moveInQueue(1),
+    k: () => feeds.moveInQueue(-1),
     Escape: () => {
       if (dialogs.isOpen) dialogs.close();
       else feeds.closeDrawer();

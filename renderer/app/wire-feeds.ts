@@ -9,6 +9,8 @@ import { MapKey } from '../map/map-key.js';
 import { FeedHealthBar } from '../health/feed-health-bar.js';
 import { CriticalBanner } from '../incidents/critical-banner.js';
 import { IncidentQueue } from '../incidents/incident-queue.js';
+import { LogIncidentForm } from '../incidents/log-incident-form.js';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { I18n } from '../i18n/i18n.js';
 import { EnvironmentKpiCard } from '../kpi/environment-card.js';
 import { IncidentsKpiCard } from '../kpi/incidents-card.js';
@@ -65,7 +67,7 @@ export interface ConsoleDebugHook {
  * The live data path of the console: one HubConnection, one pipeline per feed (folded with the hub's reducers,
  * collapsed to animation frames), layers and KPI cards redrawn from them, feed health driving the stale marks.
  */
-export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void; replayShortcuts: Readonly<Record<string, () => void>> } {
+export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void; logIncident(): void; moveInQueue(delta: 1 | -1): void; replayShortcuts: Readonly<Record<string, () => void>> } {
   const { config, region, i18n, map } = wiring;
   const { connection, traffic$, environment$, soc$, portal$, incidents$, vehicles$, health$ } = openFeedStreams(config, 'console');
 
@@ -192,6 +194,26 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     if (!replaying) showPortal(frame);
     scheduleRender();
   });
+  // "Ghi nhận sự cố": while a place is being picked, the next map click gives it instead of opening what is there.
+  let pickPlace: ((position: readonly [number, number]) => void) | null = null;
+  const unitAt = (position: readonly [number, number]): string | null => {
+    const unit = places.districts.features.find((feature) => booleanPointInPolygon([position[0], position[1]], feature.geometry));
+    const code = unit?.properties?.code;
+    return code === undefined ? null : districtNames.get(String(code)) ?? String(code);
+  };
+  const logForm = new LogIncidentForm(i18n, {
+    create: (incident) => connection.create(incident),
+    center: () => {
+      const center = map.map.getCenter();
+      return [center.lng, center.lat];
+    },
+    pickOnMap: (done) => {
+      pickPlace = done;
+      map.map.getContainer().classList.toggle('picking-place', done !== null);
+    },
+    unitAt,
+    created: (incident) => incidentQueue.select(incident.id),
+  });
   const incidentQueue = new IncidentQueue(
     i18n,
     {
@@ -215,6 +237,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       showWhen: (incident) => replay?.seek(incident.openedAt - 60_000, false),
     },
     districtNames,
+    config.role === 'wall' ? null : logForm,
   );
   wiring.queue.replaceChildren(incidentQueue.element);
   // New live incidents raise the critical banner while replaying too; choosing one returns to live.
@@ -329,6 +352,13 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       wiring.tooltip.style.top = `${info.y + 12}px`;
     },
     onClick: (info: PickingInfo) => {
+      if (pickPlace && info.coordinate) {
+        const done = pickPlace;
+        pickPlace = null;
+        map.map.getContainer().classList.remove('picking-place');
+        done([info.coordinate[0] ?? 0, info.coordinate[1] ?? 0]);
+        return;
+      }
       const pick = info.object as MapPick | undefined;
       if (!pick || typeof pick !== 'object' || !('feed' in pick)) return;
       selected = pick.id;
@@ -352,6 +382,8 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     toggleLayer: (index) => panel.toggle(index),
     closeDrawer: () => drawer.hide(),
     focusAck: () => incidentQueue.focusAck(),
+    logIncident: () => incidentQueue.openLogForm(),
+    moveInQueue: (delta) => incidentQueue.move(delta),
     replayShortcuts: replay?.shortcuts ?? {},
   };
 }

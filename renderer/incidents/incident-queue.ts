@@ -7,6 +7,7 @@ import { actorName, historyText, KIND_LABELS, SEVERITY_LABELS, STATE_LABELS } fr
 import { groupIncidents, type IncidentGroup } from './incident-groups.js';
 import { incidentNow, incidentSubject, type ConditionStates } from './incident-now.js';
 import { DEFAULT_FILTER, filterIncidents, openCounts, sortIncidents, type IncidentFilter } from './incident-order.js';
+import type { LogIncidentForm } from './log-incident-form.js';
 
 export interface IncidentActions {
   ack(incident: string, note?: string): Promise<ResultFrame>;
@@ -56,6 +57,8 @@ export class IncidentQueue {
   readonly #list = h('ul', { class: 'incident-list', 'data-testid': 'incident-list' });
   readonly #detail = h('div', { class: 'incident-detail', hidden: '', 'data-testid': 'incident-detail' });
   readonly #title = h('h2');
+  readonly #logButton = h('button', { type: 'button', class: 'log-open', 'data-action': 'log-open' });
+  readonly #form: LogIncidentForm | null;
   #incidents: Incident[] = [];
   #filter: IncidentFilter = DEFAULT_FILTER;
   #selected: string | null = null;
@@ -71,11 +74,23 @@ export class IncidentQueue {
   readonly #expanded = new Set<string>();
   #groups = new Map<string, IncidentGroup>();
 
-  constructor(i18n: I18n, actions: IncidentActions, districts: ReadonlyMap<string, string>) {
+  /** `form`: "Ghi nhận sự cố" (log an incident by hand), opened from the header's button or key N. */
+  constructor(i18n: I18n, actions: IncidentActions, districts: ReadonlyMap<string, string>, form: LogIncidentForm | null = null) {
     this.#i18n = i18n;
     this.#actions = actions;
     this.#districts = districts;
-    this.element = h('section', { class: 'incident-queue', 'data-testid': 'incident-queue' }, h('header', {}, this.#title, this.#badges), this.#filters, this.#list, this.#detail);
+    this.#form = form;
+    this.#logButton.addEventListener('click', () => this.openLogForm());
+    this.#logButton.hidden = form === null || !actions.canAct;
+    this.element = h(
+      'section',
+      { class: 'incident-queue', 'data-testid': 'incident-queue' },
+      h('header', {}, this.#title, this.#logButton, this.#badges),
+      ...(form ? [form.element] : []),
+      this.#filters,
+      this.#list,
+      this.#detail,
+    );
     i18n.onChange(() => this.render(true));
     this.render(true);
   }
@@ -131,6 +146,7 @@ export class IncidentQueue {
   setReadOnly(readOnly: boolean): void {
     if (this.#readOnly === readOnly) return;
     this.#readOnly = readOnly;
+    if (readOnly) this.#form?.close();
     this.element.dataset['readOnly'] = String(readOnly);
     this.render(false);
   }
@@ -141,6 +157,25 @@ export class IncidentQueue {
     const incident = this.selected;
     if (incident) this.#actions.flyTo(incident);
     this.render(false);
+  }
+
+  /** Keyboard N / the header's button: log an incident by hand (live only, not on a read-only seat). */
+  openLogForm(): void {
+    if (!this.#form || !this.#actions.canAct || this.#readOnly) return;
+    if (this.#form.open) this.#form.close();
+    else this.#form.show();
+  }
+
+  /** Keyboard J / K: the next / previous row of the list as shown (group members when the group is open). */
+  move(delta: 1 | -1): void {
+    const rows = [...this.#list.querySelectorAll<HTMLElement>('li.incident')];
+    if (rows.length === 0) return;
+    const at = rows.findIndex((row) => row.dataset['incidentId'] === this.#selected);
+    const next = rows[at === -1 ? (delta > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + delta))];
+    const id = next?.dataset['incidentId'];
+    if (!id) return;
+    this.select(id);
+    this.#list.querySelector<HTMLElement>(`li.incident[data-incident-id="${CSS.escape(id)}"]`)?.focus();
   }
 
   /** Keyboard A: focus the note of the selected incident, Enter then acknowledges. */
@@ -154,6 +189,9 @@ export class IncidentQueue {
   render(all: boolean): void {
     const t = this.#i18n;
     this.#title.textContent = t.t('queueTitle');
+    this.#logButton.textContent = `+ ${t.t('logIncidentShort')}`;
+    this.#logButton.title = `${t.t('logIncident')} (N)`;
+    this.#logButton.disabled = this.#readOnly;
     const counts = openCounts(this.#incidents);
     this.#badges.replaceChildren(
       ...(['critical', 'high', 'medium', 'low'] as const).map((severity) =>
