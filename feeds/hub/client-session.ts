@@ -233,6 +233,7 @@ export class ClientSession {
       role: entry.role,
       name: entry.name,
       feeds: this.#host.heads(),
+      teams: this.#host.config.incidents.teams,
       limits: {
         ...LIMITS,
         maxInboundFramesPerSecond: this.#host.config.limits.maxInboundFramesPerSecond,

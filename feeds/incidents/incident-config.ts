@@ -12,6 +12,25 @@ function escalationSchedule(defaults: readonly number[]) {
     .transform((value): readonly number[] => (typeof value === 'number' ? [value] : value));
 }
 
+/**
+ * The centre's teams an incident is assigned to: assign names one of them by id (free text that silently became a
+ * default team was worse than a list). These defaults are the usual partners of a provincial IOC; a centre lists its own.
+ */
+export const TeamSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'a team id is lowercase letters, digits and -, at most 48'),
+  name: z.strictObject({ vi: z.string().min(1).max(120), en: z.string().min(1).max(120) }),
+});
+export type Team = z.infer<typeof TeamSchema>;
+const DEFAULT_TEAMS: Team[] = [
+  { id: 'ioc-response', name: { vi: 'Tổ phản ứng nhanh IOC', en: 'IOC rapid response' } },
+  { id: 'traffic-police', name: { vi: 'Cảnh sát giao thông', en: 'Traffic police' } },
+  { id: 'fire-rescue', name: { vi: 'Cảnh sát PCCC và CNCH', en: 'Fire and rescue' } },
+  { id: 'health', name: { vi: 'Trung tâm cấp cứu 115', en: 'Emergency medical (115)' } },
+  { id: 'environment', name: { vi: 'Sở Nông nghiệp và Môi trường', en: 'Department of Agriculture and Environment' } },
+  { id: 'cyber-response', name: { vi: 'Đội ứng cứu sự cố ATTT', en: 'Cyber incident response' } },
+  { id: 'public-service', name: { vi: 'Trung tâm Phục vụ hành chính công', en: 'Public service centre' } },
+];
+
 export const IncidentConfigSchema = z
   .strictObject({
     environment: z
@@ -69,6 +88,13 @@ export const IncidentConfigSchema = z
       .prefault({}),
     /** Escalation stops at this level; the incident stays open, escalated, in the queue. */
     maxEscalations: z.number().int().min(0).max(100).default(6),
+    /** Who an incident can be assigned to (op assign's `to` is a team id); sent to every console in the welcome. */
+    teams: z
+      .array(TeamSchema)
+      .min(1)
+      .max(100)
+      .refine((teams) => new Set(teams.map((team) => team.id)).size === teams.length, 'a team id is listed more than once')
+      .default(DEFAULT_TEAMS),
   })
   .prefault({});
 export type IncidentConfig = z.infer<typeof IncidentConfigSchema>;

@@ -279,6 +279,9 @@ export class IncidentEngine implements IncidentOperations {
     if (frame.op === 'create') return this.#create(frame, actor, now, detail);
     const incident = this.#byId.get(frame.incident) ?? (await store.get(frame.incident));
     if (!incident) return refuse('not-found', `no incident "${frame.incident}"`);
+    if (frame.op === 'assign' && !this.#options.config.teams.some((team) => team.id === frame.to)) {
+      return refuse('unknown-team', `no team "${frame.to}"; the hub config's incidents.teams lists ${this.#options.config.teams.map((team) => team.id).join(', ')}`);
+    }
     if (frame.op === 'reopen') {
       // One open incident per condition: a newer one for the same dedupe key is where its repeats go now.
       const newer = this.#active.get(incident.dedupeKey);

@@ -143,6 +143,8 @@ export const WelcomeFrame = z.object({
   name: z.string(),
   feeds: z.record(z.string(), FeedPosition),
   limits: z.record(z.string(), z.number()),
+  /** The centre's teams, for assign (absent from a hub before they were configurable). */
+  teams: z.array(z.object({ id: z.string(), name: z.object({ vi: z.string(), en: z.string() }) })).optional(),
 });
 export const Item = z.object({ seq: SeqSchema, ts: z.number().int(), data: z.unknown() });
 export type Item = z.infer<typeof Item>;

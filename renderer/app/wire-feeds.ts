@@ -240,6 +240,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     config.role === 'wall' ? null : logForm,
   );
   wiring.queue.replaceChildren(incidentQueue.element);
+  connection.welcome$.subscribe((welcome) => incidentQueue.setTeams(welcome.teams ?? []));
   // New live incidents raise the critical banner while replaying too; choosing one returns to live.
   const banner = new CriticalBanner(wiring.banner, i18n, (id) => {
     if (replaying) replay?.live();

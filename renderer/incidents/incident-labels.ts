@@ -44,7 +44,8 @@ export function actorName(i18n: I18n, by: string): string {
 }
 
 /** One timeline entry after its time: "Nâng cấp báo động (cấp 2) · Hệ thống → Đội 1 — note". */
-export function historyText(i18n: I18n, entry: IncidentEvent): string {
+/** `teamName`: a team id (assign's `to`) as the centre calls it; an older free-text assignee stays as it was. */
+export function historyText(i18n: I18n, entry: IncidentEvent, teamName: (id: string) => string = (id) => id): string {
   const level =
     entry.action === 'escalated' && entry.level !== undefined
       ? ` (${i18n.t('historyLevel', { n: i18n.number(entry.level) })})`
@@ -54,5 +55,5 @@ export function historyText(i18n: I18n, entry: IncidentEvent): string {
   const who = entry.by ? ` · ${actorName(i18n, entry.by)}` : '';
   // A person opening an incident logged it (a call, a patrol); the system detected it.
   const label = entry.action === 'opened' && entry.by !== SYSTEM_ACTOR ? 'historyLogged' : HISTORY_LABELS[entry.action];
-  return `${i18n.t(label)}${level}${who}${entry.to ? ` → ${entry.to}` : ''}${entry.note ? ` — ${entry.note}` : ''}`;
+  return `${i18n.t(label)}${level}${who}${entry.to ? ` → ${teamName(entry.to)}` : ''}${entry.note ? ` — ${entry.note}` : ''}`;
 }

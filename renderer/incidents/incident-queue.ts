@@ -70,6 +70,9 @@ export class IncidentQueue {
   #conditions: ConditionStates = { traffic: null, environment: null, portal: null };
   readonly #nowSpans = new Map<string, HTMLElement>();
   #snoozeMinutes: number = SNOOZE_MINUTES[1];
+  /** The centre's teams from the hub's welcome (assign picks one); empty until it arrives. */
+  #teams: readonly { readonly id: string; readonly name: { readonly vi: string; readonly en: string } }[] = [];
+  #team = '';
   /** Groups open in the list (by group key), and each shown incident's group. */
   readonly #expanded = new Set<string>();
   #groups = new Map<string, IncidentGroup>();
@@ -102,6 +105,18 @@ export class IncidentQueue {
   update(incidents: readonly Incident[]): void {
     this.#incidents = [...incidents];
     this.render(false);
+  }
+
+  /** The teams the hub's config lists (welcome frame): the assign list and how assignees are named. */
+  setTeams(teams: readonly { readonly id: string; readonly name: { readonly vi: string; readonly en: string } }[]): void {
+    this.#teams = teams;
+    if (!teams.some((team) => team.id === this.#team)) this.#team = teams[0]?.id ?? '';
+    this.render(false);
+  }
+
+  #teamName(id: string): string {
+    const team = this.#teams.find((candidate) => candidate.id === id);
+    return team ? this.#i18n.pick(team.name) : id;
   }
 
   /** The feed states changed (live or replayed): every row's "now" line follows, without rebuilding the list. */
@@ -322,12 +337,12 @@ export class IncidentQueue {
       [t.t('details'), `${t.pick(KIND_LABELS[incident.kind])} · ${t.t(SEVERITY_LABELS[incident.severity])} · ${t.t(STATE_LABELS[incident.state])}`],
     ];
     if (incident.ackedBy) fields.push([t.t('stateAcknowledged'), `${actorName(t, incident.ackedBy)} · ${this.#time(incident.ackedAt)}${incident.note ? ` — ${incident.note}` : ''}`]);
-    if (incident.assignee) fields.push([t.t('stateAssigned'), `${incident.assignee}${incident.assignedBy ? ` (${actorName(t, incident.assignedBy)})` : ''} · ${this.#time(incident.assignedAt)}`]);
+    if (incident.assignee) fields.push([t.t('stateAssigned'), `${this.#teamName(incident.assignee)}${incident.assignedBy ? ` (${actorName(t, incident.assignedBy)})` : ''} · ${this.#time(incident.assignedAt)}`]);
     if (incident.resolvedBy) fields.push([t.t('stateResolved'), `${actorName(t, incident.resolvedBy)} · ${this.#time(incident.resolvedAt)}${incident.resolution ? ` — ${incident.resolution}` : ''}`]);
     const now = this.#actions.now ? this.#actions.now() : Date.now();
     const snoozed = incident.snoozedUntil !== undefined && incident.snoozedUntil > now;
     if (snoozed && incident.snoozedUntil !== undefined) fields.push([t.t('actionSnooze'), `${t.t('snoozedUntil', { time: t.time(incident.snoozedUntil) })}${incident.snoozedBy ? ` · ${actorName(t, incident.snoozedBy)}` : ''}`]);
-    const timeline = h('ol', { class: 'timeline', 'data-testid': 'incident-timeline' }, ...incident.history.map((entry) => h('li', { 'data-action': entry.action }, `${this.#time(entry.at)} · ${historyText(t, entry)}`)));
+    const timeline = h('ol', { class: 'timeline', 'data-testid': 'incident-timeline' }, ...incident.history.map((entry) => h('li', { 'data-action': entry.action }, `${this.#time(entry.at)} · ${historyText(t, entry, (id) => this.#teamName(id))}`)));
     const note = h('textarea', { name: 'note', rows: '2', placeholder: t.t('notePlaceholder'), 'data-testid': 'incident-note' });
     note.value = this.#noteDraft;
     note.addEventListener('input', () => {
@@ -339,7 +354,10 @@ export class IncidentQueue {
         this.#run(incident, 'ack');
       }
     });
-    const assignee = h('input', { name: 'assignee', placeholder: t.t('assigneePlaceholder') });
+    // Assign picks one of the centre's teams (the hub refuses anything else).
+    const assignee = h('select', { name: 'assignee', 'aria-label': t.t('assignTo'), title: t.t('assignTo') }, ...this.#teams.map((team) => h('option', { value: team.id }, t.pick(team.name))));
+    assignee.value = this.#team;
+    assignee.addEventListener('change', () => (this.#team = assignee.value));
     const button = (label: MessageKey, action: QueueAction, enabled: boolean, values: Record<string, string> = {}): HTMLButtonElement => {
       const element = h('button', { type: 'button', 'data-action': action }, t.t(label, values));
       element.disabled = !enabled || !this.#actions.canAct || this.#readOnly;
@@ -369,7 +387,7 @@ export class IncidentQueue {
         { class: 'actions' },
         button('actionAck', 'ack', incident.state === 'open'),
         assignee,
-        button('actionAssign', 'assign', incident.state === 'open' || incident.state === 'acknowledged' || incident.state === 'assigned'),
+        button('actionAssign', 'assign', this.#teams.length > 0 && (incident.state === 'open' || incident.state === 'acknowledged' || incident.state === 'assigned')),
         // The hub refuses resolve from open (acknowledge first: docs/incidents.md), so the button follows it.
         button('actionResolve', 'resolve', incident.state === 'acknowledged' || incident.state === 'assigned'),
       ),
@@ -405,7 +423,7 @@ export class IncidentQueue {
       action === 'ack'
         ? this.#actions.ack(incident.id, note)
         : action === 'assign'
-          ? this.#actions.assign(incident.id, to.trim() || this.#i18n.t('defaultAssignee'), note)
+          ? this.#actions.assign(incident.id, to, note)
           : action === 'snooze'
             ? this.#actions.snooze(incident.id, this.#snoozeMinutes, note)
             : action === 'wake'

@@ -67,9 +67,14 @@ test('log an incident by hand, comment it, resolve it, and a duty officer reopen
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="incident-timeline"] li[data-action="commented"]')].some((li) => li.textContent?.includes('PCCC')), undefined, { timeout: 10_000 });
   assert.equal(await row.getAttribute('data-state'), 'open');
 
-  // Acknowledge and resolve; an operator has no reopen.
+  // Acknowledge, assign and resolve; an operator has no reopen.
   await detail.locator('button[data-action="ack"]').click();
   await page.waitForSelector(`li.incident[data-incident-id="${id}"][data-state="acknowledged"]`, { timeout: 10_000 });
+  // Assign picks one of the centre's teams (from the hub's welcome), named in the console's language.
+  await detail.locator('select[name="assignee"]').selectOption('fire-rescue');
+  await detail.locator('button[data-action="assign"]').click();
+  await page.waitForSelector(`li.incident[data-incident-id="${id}"][data-state="assigned"]`, { timeout: 10_000 });
+  assert.match(await detail.locator('[data-testid="incident-timeline"] li[data-action="assigned"]').innerText(), /Điều hành viên 1 → Cảnh sát PCCC và CNCH/);
   await detail.locator('textarea[name="note"]').fill('Đã dập tắt');
   await detail.locator('button[data-action="resolve"]').click();
   // The queue shows what is not yet dealt with: the resolved incident leaves it.
@@ -95,7 +100,7 @@ test('log an incident by hand, comment it, resolve it, and a duty officer reopen
   await page.waitForSelector(`li.incident[data-incident-id="${id}"][data-state="open"]`, { timeout: 10_000 });
   await page.locator(`li.incident[data-incident-id="${id}"]`).click();
   const actions = await detail.locator('[data-testid="incident-timeline"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-action')));
-  assert.deepEqual(actions, ['opened', 'commented', 'acknowledged', 'resolved', 'reopened']);
+  assert.deepEqual(actions, ['opened', 'commented', 'acknowledged', 'assigned', 'resolved', 'reopened']);
   await page.screenshot({ path: `${ARTEFACTS}log-incident-reopened.png` });
   assert.deepEqual(desk.consoleErrors, [], 'operator desk: no console errors');
   assert.deepEqual(officer.consoleErrors, [], 'duty officer desk: no console errors');

@@ -42,7 +42,13 @@ export const clientFrameObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof
   withOp('hello', { token: maybe(fc.string({ maxLength: 40 })), client: maybe(fc.string({ maxLength: 20 })) }),
   withOp('subscribe', { feeds: maybe(feedList), since: maybe(fc.dictionary(fc.oneof(fc.constantFrom(...FEEDS), nastyString), position, { maxKeys: 4 })) }),
   withOp('unsubscribe', { feeds: maybe(feedList) }),
-  ...(['ack', 'assign', 'resolve'] as const).map((op) =>
+  withOp('create', {
+    opId: maybe(fc.string({ minLength: 1, maxLength: 30 })),
+    severity: maybe(fc.constantFrom('critical', 'high', 'medium', 'low', 'urgent')),
+    title: maybe(fc.oneof(fc.string({ maxLength: 40 }), fc.record({ vi: fc.string({ maxLength: 20 }), en: fc.string({ maxLength: 20 }) }))),
+    geometry: maybe(fc.record({ type: fc.constantFrom('Point', 'LineString'), coordinates: fc.tuple(fc.double(), fc.double()) })),
+  }),
+  ...(['ack', 'assign', 'resolve', 'comment', 'reopen'] as const).map((op) =>
     withOp(op, {
       incident: maybe(fc.string({ maxLength: 30 })),
       note: maybe(fc.string({ maxLength: 60 })),

@@ -47,7 +47,15 @@ test('two real clients: an ack on one reaches the other within 1 s, with who, wh
       assert.deepEqual(seen.history.map((e) => e.action), ['opened', 'acknowledged']);
 
       // Assign and resolve from the second desk; a further ack is an illegal transition.
-      assert.equal((await sendOp(b, { op: 'assign', incident: incident.id, to: 'Đội CSGT số 2', opId: 'op-assign-1' }))['ok'], true);
+      // A team the config does not list is refused and names the ones it does; free text never becomes a default.
+      const unknown = await sendOp(b, { op: 'assign', incident: incident.id, to: 'Đội CSGT số 2', opId: 'op-assign-0' });
+      assert.equal((unknown['error'] as { code: string }).code, 'unknown-team');
+      assert.match((unknown['error'] as { message: string }).message, /traffic-police/);
+      const assigned = await sendOp(b, { op: 'assign', incident: incident.id, to: 'traffic-police', opId: 'op-assign-1' });
+      assert.equal((assigned['incident'] as Incident).assignee, 'traffic-police');
+      // The welcome lists the teams, with their names in both languages.
+      const teams = (b.frames.find((frame) => frame.type === 'welcome')?.['teams'] ?? []) as { id: string; name: { vi: string } }[];
+      assert.equal(teams.find((team) => team.id === 'traffic-police')?.name.vi, 'Cảnh sát giao thông');
       const illegal = await sendOp(a, { op: 'ack', incident: incident.id, opId: 'op-ack-again' });
       assert.equal(illegal['ok'], false);
       assert.equal((illegal['error'] as { code: string }).code, 'illegal-transition');

@@ -41,7 +41,7 @@ test('after a restart the rules remember the log: a jam that began before it is 
     const opened = incidentsOf(first.hub);
     assert.deepEqual(opened.map((incident) => incident.kind), ['traffic-accident'], 'six slow minutes are not yet a jam');
     const accidentId = opened[0]?.id ?? '';
-    const resolved = await first.incidents.engine?.apply({ op: 'assign', incident: accidentId, to: 'CSGT', opId: 'w1' }, { role: 'operator', name: 'A' });
+    const resolved = await first.incidents.engine?.apply({ op: 'assign', incident: accidentId, to: 'traffic-police', opId: 'w1' }, { role: 'operator', name: 'A' });
     assert.equal(resolved?.ok, true);
     assert.equal((await first.incidents.engine?.apply({ op: 'resolve', incident: accidentId, opId: 'w2' }, { role: 'operator', name: 'A' }))?.ok, true);
     const incidentsSeq = first.hub.channel('incidents').seq;
