@@ -90,6 +90,7 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
     i: commands['show-about'],
     a: () => feeds.focusAck(),
     n: () => feeds.logIncident(),
+    '/': () => feeds.openSearch(),
     j: () => feeds.moveInQueue(1),
     k: () => feeds.moveInQueue(-1),
     Escape: () => {
@@ -98,6 +99,13 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
     },
     ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [String(n), () => feeds.toggleLayer(n - 1)])),
     ...feeds.replayShortcuts,
+  });
+  // Ctrl+K (⌘K) opens the search from anywhere, a text field included.
+  window.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+      event.preventDefault();
+      feeds.openSearch();
+    }
   });
   await map.whenLoaded();
   root.dataset['ready'] = 'true';

@@ -9,6 +9,7 @@ export const SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: 'B', label: 'shortcutLayers' },
   { keys: '1 – 6', label: 'shortcutToggleLayer' },
   { keys: 'I', label: 'shortcutAbout' },
+  { keys: '/ · Ctrl+K', label: 'shortcutSearch' },
   { keys: 'J K', label: 'shortcutQueueMove' },
   { keys: 'Enter', label: 'shortcutQueueOpen' },
   { keys: 'A', label: 'shortcutAck' },

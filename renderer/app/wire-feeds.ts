@@ -10,6 +10,10 @@ import { FeedHealthBar } from '../health/feed-health-bar.js';
 import { CriticalBanner } from '../incidents/critical-banner.js';
 import { IncidentQueue } from '../incidents/incident-queue.js';
 import { LogIncidentForm } from '../incidents/log-incident-form.js';
+import { KIND_LABELS } from '../incidents/incident-labels.js';
+import { SearchBox } from '../search/search-box.js';
+import { incidentEntries, roadEntries, type SearchEntry } from '../search/search-index.js';
+import { VEHICLE_KIND_LABELS, vehicleKindOf } from '../../layers/vehicles/vehicle-style.js';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { I18n } from '../i18n/i18n.js';
 import { EnvironmentKpiCard } from '../kpi/environment-card.js';
@@ -67,7 +71,7 @@ export interface ConsoleDebugHook {
  * The live data path of the console: one HubConnection, one pipeline per feed (folded with the hub's reducers,
  * collapsed to animation frames), layers and KPI cards redrawn from them, feed health driving the stale marks.
  */
-export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void; logIncident(): void; moveInQueue(delta: 1 | -1): void; replayShortcuts: Readonly<Record<string, () => void>> } {
+export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): void; closeDrawer(): void; focusAck(): void; logIncident(): void; openSearch(): void; moveInQueue(delta: 1 | -1): void; replayShortcuts: Readonly<Record<string, () => void>> } {
   const { config, region, i18n, map } = wiring;
   const { connection, traffic$, environment$, soc$, portal$, incidents$, vehicles$, health$ } = openFeedStreams(config, 'console');
 
@@ -369,6 +373,65 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     },
   });
 
+  // Search and go-to (`/`, Ctrl+K): what the desk shows now — live or the replayed moment.
+  const searchEntries = (): SearchEntry[] => {
+    const pick = (text: { vi: string; en: string }): string => i18n.pick(text);
+    const entries: SearchEntry[] = [];
+    for (const label of places.placeLabels) entries.push({ kind: 'place', id: label.id, label: label.text, detail: '', position: label.position });
+    for (const station of places.stations) {
+      const name = typeof station.name === 'string' ? station.name : pick(station.name);
+      const aqi = states.environment?.state.stations[station.id]?.hourly?.aqi;
+      entries.push({ kind: 'station', id: station.id, label: name, detail: [unitAt(station.position), aqi === undefined ? '' : `VN_AQI ${i18n.number(aqi)}`].filter(Boolean).join(' · '), position: station.position, also: typeof station.name === 'string' ? [] : [station.name.vi, station.name.en] });
+    }
+    for (const agency of places.agencies) entries.push({ kind: 'agency', id: agency.id, label: pick(agency.name), detail: unitAt(agency.position) ?? '', position: agency.position, also: [agency.name.vi, agency.name.en] });
+    entries.push(...roadEntries(Object.values(states.traffic?.state.segments ?? {}), pick));
+    const incidents = Object.values(states.incidents?.state.incidents ?? {});
+    entries.push(...incidentEntries(incidents, pick, (incident) => pick(KIND_LABELS[incident.kind]), (incident) => (incident.district ? districtNames.get(incident.district) ?? '' : ''), (incident) => geometryPoint(incident.geometry)));
+    const vehicles = states.vehicles;
+    if (vehicles) {
+      for (let i = 0; i < vehicles.count; i++) {
+        const kind = vehicleKindOf(vehicles.kinds[i] ?? 255);
+        entries.push({
+          kind: 'vehicle',
+          id: String(vehicles.ids[i]),
+          label: `${i18n.t('searchVehicle')} ${vehicles.ids[i]}`,
+          detail: `${kind ? pick(VEHICLE_KIND_LABELS[kind]) : ''} · ${i18n.number(vehicles.speeds[i] ?? 0)} km/h`,
+          position: [vehicles.positions[i * 2] ?? 0, vehicles.positions[i * 2 + 1] ?? 0],
+        });
+      }
+    }
+    return entries;
+  };
+  const goTo = (entry: SearchEntry): void => {
+    const position = entry.position ? ([entry.position[0], entry.position[1]] as [number, number]) : null;
+    selected = entry.id;
+    switch (entry.kind) {
+      case 'incident':
+        incidentQueue.select(entry.id);
+        break;
+      case 'place':
+        if (position) map.flyTo(position, 11.5);
+        break;
+      case 'station':
+        drawer.show({ feed: 'environment', id: entry.id, name: { vi: entry.label, en: entry.label }, value: states.environment?.state.stations[entry.id]?.hourly?.aqi ?? null, unit: 'AQI' }, position);
+        break;
+      case 'agency':
+        drawer.show({ feed: 'soc', id: entry.id, name: places.agencyNames.get(entry.id) ?? { vi: entry.label, en: entry.label }, value: null, unit: '' }, position);
+        break;
+      case 'road': {
+        const segment = states.traffic?.state.segments[entry.id];
+        drawer.show({ feed: 'traffic', id: entry.id, name: segment?.name ?? { vi: entry.label, en: entry.label }, value: states.traffic?.state.speeds[entry.id]?.kmh ?? null, unit: 'km/h' }, position);
+        break;
+      }
+      case 'vehicle':
+        drawer.show({ feed: 'vehicles', id: entry.id, name: { vi: entry.label, en: entry.label }, value: null, unit: '' }, position);
+        break;
+    }
+    scheduleRender();
+  };
+  const search = new SearchBox(i18n, searchEntries, goTo);
+  wiring.root.append(search.element);
+
   const debug: ConsoleDebugHook = {
     project: (lon, lat) => map.project(lon, lat),
     showOnly: (feeds) => {
@@ -384,6 +447,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     closeDrawer: () => drawer.hide(),
     focusAck: () => incidentQueue.focusAck(),
     logIncident: () => incidentQueue.openLogForm(),
+    openSearch: () => search.show(),
     moveInQueue: (delta) => incidentQueue.move(delta),
     replayShortcuts: replay?.shortcuts ?? {},
   };

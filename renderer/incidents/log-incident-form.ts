@@ -85,6 +85,8 @@ export class LogIncidentForm {
 
   close(): void {
     this.#stopPicking();
+    // A hidden field that keeps the focus would swallow the desk's single-key shortcuts.
+    if (this.element.contains(document.activeElement) && document.activeElement instanceof HTMLElement) document.activeElement.blur();
     this.element.hidden = true;
   }
 
