@@ -1,9 +1,11 @@
 import type { Session, WebContents } from 'electron';
 import { navigationDecision, type NavigationTarget } from './navigation-policy.js';
+import { permissionAllowed } from './permission-policy.js';
 
 /**
  * Applied to every webContents the app ever creates (from `app.on('web-contents-created')`): no new windows, no
- * navigation or redirect of any frame away from app://console, no <webview>, no permissions. The renderer never
+ * navigation or redirect of any frame away from app://console, no <webview>, no permission but notifications for
+ * the console's own page (permission-policy.ts). The renderer never
  * needs any of these; refusing them means a compromised page cannot open a phishing window, frame a remote page
  * inside ours or load remote content with our preload.
  */
@@ -26,8 +28,8 @@ export function hardenWebContents(contents: WebContents): void {
   });
 }
 
-/** The console asks for no permission (camera, notifications, geolocation, …): refuse every request and check. */
+/** Refuse every permission request and check but notifications from app://console (permission-policy.ts). */
 export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl ?? contents.getURL())));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
 }

@@ -5,6 +5,8 @@ import { fetchRegion } from '../region/fetch-region.js';
 import { mountClock } from './clock.js';
 import { createDialogs } from './dialogs.js';
 import { h } from './dom.js';
+import { AlertTone } from '../incidents/alert-tone.js';
+import { DeskSettings, pageStorage, seatSettingsKey } from './desk-settings.js';
 import { bindShortcuts } from './shortcuts.js';
 import { wireFeeds } from './wire-feeds.js';
 
@@ -18,8 +20,13 @@ const ATTRIBUTIONS = [
 
 /** Composition root of the operator console: shell, map, KPI wall, feeds. */
 export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, config: ConsoleConfig): Promise<void> {
-  const i18n = new I18n(config.locale);
-  document.documentElement.lang = config.locale;
+  // This seat's remembered layers, language, filters and view (desk-settings.ts); ?lang= in the address wins.
+  const settings = new DeskSettings(pageStorage(), seatSettingsKey(config.role, config.token));
+  if (settings.problem) console.warn(`settings: ${settings.problem} — starting from the defaults`);
+  const locale = !new URLSearchParams(window.location.search).has('lang') && settings.value.locale ? settings.value.locale : config.locale;
+  const i18n = new I18n(locale);
+  document.documentElement.lang = locale;
+  i18n.onChange((next) => settings.update({ locale: next }));
   const region = await fetchRegion(config.regionUrl);
 
   const title = h('div', { class: 'title' });
@@ -27,8 +34,31 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
   const clock = h('div', { class: 'clock', 'data-testid': 'clock' });
   const languageButton = h('button', { type: 'button', 'data-action': 'language' });
   const helpButton = h('button', { type: 'button', 'data-action': 'help' }, '?');
+  // Sound: off until the operator turns it on; a mute silences it for 15 minutes; the state is always shown.
+  const soundButton = h('button', { type: 'button', class: 'sound', 'data-action': 'sound', 'data-testid': 'sound-toggle' });
+  const muteButton = h('button', { type: 'button', class: 'sound-mute', 'data-action': 'sound-mute', 'data-testid': 'sound-mute' });
+  const renderSound = (): void => {
+    const state = tone.state(Date.now());
+    soundButton.dataset['state'] = state.kind;
+    soundButton.textContent = state.kind === 'off' ? `🔕 ${i18n.t('soundOff')}` : state.kind === 'on' ? `🔔 ${i18n.t('soundOn')}` : `🔇 ${i18n.t('soundMutedUntil', { time: i18n.time(state.until) })}`;
+    soundButton.title = i18n.t(state.kind === 'off' ? 'soundTurnOn' : 'soundTurnOff');
+    muteButton.hidden = state.kind === 'off';
+    muteButton.textContent = i18n.t(state.kind === 'muted' ? 'soundUnmute' : 'soundMute15');
+  };
+  const tone = new AlertTone(settings.value.sound === true, renderSound);
+  soundButton.addEventListener('click', () => {
+    tone.setEnabled(!tone.enabled);
+    settings.update({ sound: tone.enabled });
+    // Asked once, from this click: the OS notification for critical incidents while the desk is in the background.
+    if (tone.enabled && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+  });
+  muteButton.addEventListener('click', () => tone.toggleMute(Date.now()));
+  // The mute ends by itself: the label follows.
+  window.setInterval(() => {
+    if (tone.state(Date.now()).kind !== soundButton.dataset['state']) renderSound();
+  }, 5000);
   const aboutButton = h('button', { type: 'button', 'data-action': 'about' });
-  const topbar = h('header', { class: 'topbar' }, title, health, h('div', { class: 'spacer' }), clock, languageButton, helpButton, aboutButton);
+  const topbar = h('header', { class: 'topbar' }, title, health, h('div', { class: 'spacer' }), clock, soundButton, muteButton, languageButton, helpButton, aboutButton);
   const mapElement = h('div', { class: 'map', 'data-testid': 'map' });
   const layerPanel = h('section', { class: 'layer-panel', 'data-testid': 'layer-panel' });
   const tooltip = h('div', { class: 'tooltip', hidden: '' });
@@ -64,10 +94,18 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
     center: region.manifest.center,
     zoom: region.manifest.zoom,
   });
+  const view = settings.value.view;
+  if (view) map.map.jumpTo({ center: [view.center[0], view.center[1]], zoom: view.zoom });
+  map.map.on('moveend', () => {
+    const center = map.map.getCenter();
+    settings.update({ view: { center: [center.lng, center.lat], zoom: map.map.getZoom() } });
+  });
   const controlLabels = (): void => map.setControlLabels({ map: i18n.t('mapLabel'), zoomIn: i18n.t('zoomIn'), zoomOut: i18n.t('zoomOut') });
   controlLabels();
   i18n.onChange(controlLabels);
-  const feeds = wireFeeds({ config, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge, timeBar, replayBanner, root: desk });
+  renderSound();
+  i18n.onChange(renderSound);
+  const feeds = wireFeeds({ config, settings, tone, region, i18n, map, health, layerPanel, tooltip, drawer, kpiWall, queue, banner, bridge, timeBar, replayBanner, root: desk });
 
   const commands = {
     'toggle-language': () => i18n.toggle(),

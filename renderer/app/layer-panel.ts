@@ -16,8 +16,11 @@ export class LayerPanel {
   readonly #visible: Map<FeedName, boolean>;
   readonly #stale = new Map<FeedName, boolean>();
   readonly #onChange: () => void;
+  readonly #onReset: (() => void) | null;
 
-  constructor(container: HTMLElement, i18n: I18n, order: readonly FeedName[], legends: readonly LegendSpec[], onChange: () => void) {
+  /** `onReset`: "Đặt lại giao diện" at the panel's foot (layers, filters, view back to the defaults). */
+  constructor(container: HTMLElement, i18n: I18n, order: readonly FeedName[], legends: readonly LegendSpec[], onChange: () => void, onReset: (() => void) | null = null) {
+    this.#onReset = onReset;
     this.#container = container;
     this.#i18n = i18n;
     this.#order = order;
@@ -62,6 +65,12 @@ export class LayerPanel {
       const legend = this.#legends.get(feed);
       if (legend && this.isVisible(feed)) rows.push(this.#legend(legend));
     });
+    const onReset = this.#onReset;
+    if (onReset) {
+      const reset = h('button', { type: 'button', class: 'reset-view', 'data-action': 'reset-view', title: t.t('resetViewHint') }, t.t('resetView'));
+      reset.addEventListener('click', () => onReset());
+      rows.push(reset);
+    }
     this.#container.replaceChildren(...rows);
   }
 

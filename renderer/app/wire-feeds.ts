@@ -2,7 +2,7 @@ import type { PickingInfo } from '@deck.gl/core';
 import { animationFrameScheduler, auditTime, interval } from 'rxjs';
 import type { ConsoleBridge, ConsoleConfig } from '../../feeds/bridge/bridge-contract.js';
 import type { FeedHealthMap } from '../../feeds/client/feed-health.js';
-import { FEED_NAMES, type FeedName } from '../../feeds/protocol/feed-names.js';
+import { FEED_NAMES, isFeedName, type FeedName } from '../../feeds/protocol/feed-names.js';
 import { ALL_LEGENDS, geometryPoint, LAYER_ORDER, type MapPick } from '../../layers/index.js';
 import { PORTAL_LEGEND } from '../../layers/portal/portal-legend.js';
 import { MapKey } from '../map/map-key.js';
@@ -10,6 +10,10 @@ import { FeedHealthBar } from '../health/feed-health-bar.js';
 import { CriticalBanner } from '../incidents/critical-banner.js';
 import { IncidentQueue } from '../incidents/incident-queue.js';
 import { LogIncidentForm } from '../incidents/log-incident-form.js';
+import { DEFAULT_FILTER } from '../incidents/incident-order.js';
+import type { DeskSettings } from './desk-settings.js';
+import type { Incident } from '../../feeds/protocol/incident.js';
+import type { AlertTone } from '../incidents/alert-tone.js';
 import { KIND_LABELS } from '../incidents/incident-labels.js';
 import { SearchBox } from '../search/search-box.js';
 import { incidentEntries, roadEntries, type SearchEntry } from '../search/search-index.js';
@@ -40,6 +44,10 @@ import type { TrafficState } from '../../feeds/traffic/traffic-reducer.js';
 
 export interface FeedsWiring {
   readonly config: ConsoleConfig;
+  /** What this seat remembers across reloads (desk-settings.ts). */
+  readonly settings: DeskSettings;
+  /** The desk's alert tone (the topbar's sound control drives it). */
+  readonly tone: AlertTone;
   readonly region: RegionPack;
   readonly i18n: I18n;
   readonly map: MapView;
@@ -65,6 +73,8 @@ export interface ConsoleDebugHook {
   health(): Record<string, string>;
   /** Per map, per visible layer, the objects it draws (renderer/map/map-view.ts). */
   drawn(): Record<string, number>[];
+  /** Alert tones played on this page and the audio context's state (alert-tone.ts). */
+  tones(): { critical: number; escalated: number; context: string };
 }
 
 /**
@@ -103,7 +113,18 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     selected = null;
     scheduleRender();
   });
-  const panel = new LayerPanel(wiring.layerPanel, i18n, [...LAYER_ORDER].reverse(), ALL_LEGENDS, () => scheduleRender());
+  const { settings } = wiring;
+  const panel = new LayerPanel(
+    wiring.layerPanel,
+    i18n,
+    [...LAYER_ORDER].reverse(),
+    ALL_LEGENDS,
+    () => {
+      scheduleRender();
+      settings.update({ layers: Object.fromEntries(FEED_NAMES.map((feed) => [feed, panel.isVisible(feed)])) });
+    },
+    () => resetView(),
+  );
   const portalKey = new MapKey(i18n, PORTAL_LEGEND);
   wiring.layerPanel.after(portalKey.element);
 
@@ -132,6 +153,8 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       renderLayers();
     });
   };
+  // The layers this seat left on or off (after scheduleRender exists: a change redraws).
+  for (const [feed, visible] of Object.entries(settings.value.layers ?? {})) if (isFeedName(feed) && panel.isVisible(feed) !== visible) panel.setVisible(feed, visible);
 
   // Which labels fit depends on the zoom: choose again as the view moves (at most once a frame).
   map.map.on('move', () => scheduleRender());
@@ -237,6 +260,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
       },
       canAct: config.role !== 'wall',
       now: deskNow,
+      filterChanged: (filter) => settings.update({ filter }),
       // A minute before it opened, paused there: the officer presses play to watch it develop.
       showWhen: (incident) => replay?.seek(incident.openedAt - 60_000, false),
     },
@@ -244,16 +268,59 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     config.role === 'wall' ? null : logForm,
   );
   wiring.queue.replaceChildren(incidentQueue.element);
+  if (settings.value.filter) incidentQueue.setFilter(settings.value.filter);
+  /** "Đặt lại giao diện": every layer on, the queue's default filter, the whole province; the language stays. */
+  const resetView = (): void => {
+    for (const feed of FEED_NAMES) if (!panel.isVisible(feed)) panel.setVisible(feed, true);
+    incidentQueue.setFilter(DEFAULT_FILTER);
+    map.flyHome();
+    settings.reset();
+    settings.update({ locale: i18n.locale });
+  };
   connection.welcome$.subscribe((welcome) => incidentQueue.setTeams(welcome.teams ?? []));
   // New live incidents raise the critical banner while replaying too; choosing one returns to live.
-  const banner = new CriticalBanner(wiring.banner, i18n, (id) => {
-    if (replaying) replay?.live();
-    incidentQueue.select(id);
-  });
+  const { tone } = wiring;
+  const banner = new CriticalBanner(
+    wiring.banner,
+    i18n,
+    (id) => {
+      if (replaying) replay?.live();
+      incidentQueue.select(id);
+    },
+    (incident) => {
+      tone.play('critical', Date.now());
+      notifyInBackground(incident);
+    },
+  );
+  // A desk in the background (another window in front) hears of a new critical incident from the OS too, when sound
+  // is on and the notification permission was given (Electron grants it to app://console only: main/permission-policy.ts).
+  const notifyInBackground = (incident: Incident): void => {
+    if (!tone.enabled || document.hasFocus() || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+    const note = new Notification(`${i18n.t('newCritical')}: ${i18n.pick(incident.title)}`, { tag: incident.id, body: `${i18n.pick(KIND_LABELS[incident.kind])}${incident.district ? ` · ${districtNames.get(incident.district) ?? ''}` : ''}` });
+    note.addEventListener('click', () => {
+      window.focus();
+      incidentQueue.select(incident.id);
+    });
+  };
+  // Escalations of open incidents ring too (one note): the level went up since this desk last saw the incident.
+  const levels = new Map<string, number>();
+  let levelsPrimed = false;
+  const ringEscalations = (list: readonly Incident[]): void => {
+    const now = Date.now();
+    let rang = false;
+    for (const incident of list) {
+      const before = levels.get(incident.id);
+      levels.set(incident.id, incident.escalation);
+      const snoozed = incident.snoozedUntil !== undefined && incident.snoozedUntil > now;
+      if (levelsPrimed && !rang && before !== undefined && incident.escalation > before && incident.state === 'open' && !snoozed) rang = tone.play('escalated', now);
+    }
+    levelsPrimed = true;
+  };
   incidents$.subscribe((frame) => {
     live.incidents = frame;
     const list = Object.values(frame.state.incidents);
     banner.update(list);
+    ringEscalations(list);
     replay?.setIncidents(list.map((incident) => ({ id: incident.id, at: incident.openedAt, severity: incident.severity })));
     if (!replaying) showIncidents(frame);
     scheduleRender();
@@ -439,6 +506,7 @@ export function wireFeeds(wiring: FeedsWiring): { toggleLayer(index: number): vo
     },
     health: () => Object.fromEntries(FEED_NAMES.map((feed) => [feed, healthBar.state(feed)])),
     drawn: drawnOnMaps,
+    tones: () => ({ ...tone.played, context: tone.contextState }),
   };
   (window as unknown as { iocConsoleDebug: ConsoleDebugHook }).iocConsoleDebug = debug;
 

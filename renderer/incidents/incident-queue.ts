@@ -27,6 +27,8 @@ export interface IncidentActions {
   canAct: boolean;
   /** The moment the queue shows (the replay clock while replaying): ages are counted from it. Default Date.now. */
   now?(): number;
+  /** The officer changed a filter (the desk remembers it). */
+  filterChanged?(filter: IncidentFilter): void;
   /** "Xem lúc xảy ra": replay from a minute before the incident opened (absent: no button). */
   showWhen?(incident: Incident): void;
 }
@@ -174,6 +176,12 @@ export class IncidentQueue {
     this.render(false);
   }
 
+  /** A remembered or reset filter. */
+  setFilter(filter: IncidentFilter): void {
+    this.#filter = { ...filter };
+    this.render(true);
+  }
+
   /** Keyboard N / the header's button: log an incident by hand (live only, not on a read-only seat). */
   openLogForm(): void {
     if (!this.#form || !this.#actions.canAct || this.#readOnly) return;
@@ -205,7 +213,7 @@ export class IncidentQueue {
     const t = this.#i18n;
     this.#title.textContent = t.t('queueTitle');
     this.#logButton.textContent = `+ ${t.t('logIncidentShort')}`;
-    this.#logButton.title = `${t.t('logIncident')} (N)`;
+    this.#logButton.title = t.t('logIncidentKey');
     this.#logButton.disabled = this.#readOnly;
     const counts = openCounts(this.#incidents);
     this.#badges.replaceChildren(
@@ -301,6 +309,7 @@ export class IncidentQueue {
       }
       element.addEventListener('change', () => {
         apply(element.value === '' ? null : element.value);
+        this.#actions.filterChanged?.(this.#filter);
         this.render(false);
       });
       return element;

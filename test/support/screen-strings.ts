@@ -54,7 +54,9 @@ export async function dataNames(url: string, token: string): Promise<string[]> {
   for (const playlist of Object.values((JSON.parse(await readFile(`${ROOT}config/wall.json`, 'utf8')) as { playlists: Record<string, { title?: { vi: string } }> }).playlists)) names.push(playlist.title?.vi ?? '');
 
   const client = new StreamClient(url, token);
-  await client.connect();
+  // The centre's teams (hub config, sent in the welcome) are names the desk shows in its assign list.
+  const welcome = await client.connect();
+  for (const team of (welcome['teams'] ?? []) as { name: { vi: string } }[]) names.push(team.name.vi);
   client.subscribe(['incidents', 'soc', 'traffic']);
   await delay(3000);
   await client.close();
