@@ -1,4 +1,4 @@
-import { APP_ORIGIN } from './app-origin.js';
+import { APP_HOST, APP_SCHEME } from './app-origin.js';
 
 /**
  * The one permission the console uses: desktop notifications for critical incidents while its window is in the
@@ -8,7 +8,9 @@ import { APP_ORIGIN } from './app-origin.js';
 export function permissionAllowed(permission: string, requestingUrl: string): boolean {
   if (permission !== 'notifications') return false;
   try {
-    return new URL(requestingUrl).origin === APP_ORIGIN;
+    // Not `.origin`: for a custom scheme such as app: the WHATWG URL's origin is "null" (Node), so compare its parts.
+    const url = new URL(requestingUrl);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '';
   } catch {
     return false;
   }
