@@ -40,7 +40,8 @@ export async function startConsole(bridge: ConsoleBridge, root: HTMLElement, con
   const renderSound = (): void => {
     const state = tone.state(Date.now());
     soundButton.dataset['state'] = state.kind;
-    soundButton.textContent = state.kind === 'off' ? `🔕 ${i18n.t('soundOff')}` : state.kind === 'on' ? `🔔 ${i18n.t('soundOn')}` : `🔇 ${i18n.t('soundMutedUntil', { time: i18n.time(state.until) })}`;
+    // Words, not emoji: the bundled font has no emoji glyphs, and the machines here have no emoji font either.
+    soundButton.textContent = state.kind === 'off' ? i18n.t('soundOff') : state.kind === 'on' ? i18n.t('soundOn') : i18n.t('soundMutedUntil', { time: i18n.time(state.until) });
     soundButton.title = i18n.t(state.kind === 'off' ? 'soundTurnOn' : 'soundTurnOff');
     muteButton.hidden = state.kind === 'off';
     muteButton.textContent = i18n.t(state.kind === 'muted' ? 'soundUnmute' : 'soundMute15');

@@ -1,4 +1,4 @@
-/** How long "Tắt tiếng 15 phút" silences the tone. */
+/** How long "Tắt 15 phút" silences the tone. */
 export const MUTE_MS = 15 * 60_000;
 
 export type ToneKind = 'critical' | 'escalated';

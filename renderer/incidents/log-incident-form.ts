@@ -1,5 +1,5 @@
-import type { ResultFrame } from '../../feeds/protocol/frames.js';
-import type { Incident, IncidentSeverity } from '../../feeds/protocol/incident.js';
+import { describeIssues, type ResultFrame } from '../../feeds/protocol/frames.js';
+import { Incident, type IncidentSeverity } from '../../feeds/protocol/incident.js';
 import { h } from '../app/dom.js';
 import type { I18n } from '../i18n/i18n.js';
 import { SEVERITY_LABELS } from './incident-labels.js';
@@ -138,15 +138,18 @@ export class LogIncidentForm {
     this.#status.textContent = t.t('pendingSending');
     this.#actions.create({ severity: this.#severity.value as IncidentSeverity, title, position, ...(note ? { note } : {}) }).then(
       (result) => {
-        if (result.ok && result.incident) {
+        // The hub's answer is checked like any input before the queue is pointed at it.
+        const created = result.ok ? Incident.safeParse(result.incident) : null;
+        if (created?.success) {
           this.#title.value = '';
           this.#note.value = '';
           this.close();
-          this.#actions.created(result.incident as unknown as Incident);
+          this.#actions.created(created.data);
           return;
         }
         this.#status.classList.add('error');
-        this.#status.textContent = `${t.t('resultError')}: ${`${result.error?.code ?? ''} ${result.error?.message ?? ''}`.trim()}`;
+        const why = created && !created.success ? `incident: ${describeIssues(created.error, 'incident')}` : `${result.error?.code ?? ''} ${result.error?.message ?? ''}`.trim();
+        this.#status.textContent = `${t.t('resultError')}: ${why}`;
       },
       (error: unknown) => {
         this.#status.classList.add('error');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWatchedPage } from '../support/browser.js';
-import { serveAndChromium } from '../support/e2e-session.js';
+import { openWatchedPage, waitForApp } from '../support/browser.js';
+import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 import { StreamClient } from '../support/stream-client.js';
 import { sendOp } from '../incidents/incident-hub.js';
 
@@ -34,7 +34,7 @@ test('the tone for a new critical incident: only when enabled, not while muted; 
 
   const desk = await openWatchedPage(browser, `${serve.url}/?lang=vi`, { width: 1920, height: 1080 });
   const page = desk.page;
-  await page.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  await waitForApp(page, 'desk');
   const sound = page.locator('[data-testid="sound-toggle"]');
   assert.equal(await sound.getAttribute('data-state'), 'off');
   assert.match(await sound.innerText(), /Âm báo: tắt/);
@@ -57,6 +57,7 @@ test('the tone for a new critical incident: only when enabled, not while muted; 
   await page.locator('[data-testid="sound-mute"]').click();
   assert.equal(await sound.getAttribute('data-state'), 'muted');
   assert.match(await sound.innerText(), /Tạm tắt đến \d\d:\d\d/);
+  await page.locator('header.topbar').screenshot({ path: `${ARTEFACTS}sound-muted-topbar.png` });
   await critical();
   await page.locator('[data-testid="critical-banner"]', { hasText: 'Sập cầu tạm số 3' }).waitFor({ timeout: 10_000 });
   assert.equal((await tones(page)).critical, 1, 'no tone while muted');
@@ -65,7 +66,7 @@ test('the tone for a new critical incident: only when enabled, not while muted; 
 
   // Sound on is remembered for this seat (the mute is not).
   await page.reload();
-  await page.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  await waitForApp(page, 'desk');
   assert.equal(await page.locator('[data-testid="sound-toggle"]').getAttribute('data-state'), 'on');
   assert.deepEqual(desk.consoleErrors, [], 'no console errors');
   await desk.page.context().close();
@@ -85,7 +86,7 @@ test('the tone for a new critical incident: only when enabled, not while muted; 
     };
   });
   await wall.page.reload();
-  await wall.page.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  await waitForApp(wall.page, 'wall');
   await critical();
   await wall.page.locator('[data-testid="critical-banner"]', { hasText: `Sập cầu tạm số ${n}` }).waitFor({ timeout: 10_000 });
   assert.equal(await wall.page.evaluate(() => (window as unknown as { audioContexts: number }).audioContexts), 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openWatchedPage } from '../support/browser.js';
+import { openWatchedPage, waitForApp } from '../support/browser.js';
 import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 
 /**
@@ -22,7 +22,7 @@ test('log an incident by hand, comment it, resolve it, and a duty officer reopen
   const viewport = { width: 1920, height: 1080 };
   const desk = await openWatchedPage(first, `${serve.url}/?lang=vi`, viewport);
   const page = desk.page;
-  await page.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  await waitForApp(page, 'desk');
 
   // The help names the queue's keys.
   await page.keyboard.press('?');
@@ -83,7 +83,7 @@ test('log an incident by hand, comment it, resolve it, and a duty officer reopen
   // The duty officer's desk: the resolved incident (state filter "resolved"), reopened with a reason.
   const officer = await openWatchedPage(second, `${serve.url}/?lang=vi&role=duty-officer`, viewport);
   const officerPage = officer.page;
-  await officerPage.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  await waitForApp(officerPage, 'duty officer desk');
   await officerPage.locator('.incident-queue .filters select[name="state"]').selectOption('resolved');
   const resolvedRow = officerPage.locator(`li.incident[data-incident-id="${id}"]`);
   await resolvedRow.waitFor({ timeout: 10_000 });

@@ -6,13 +6,11 @@ import type { Page } from 'playwright-core';
 import { parseHubConfig } from '../../feeds/hub/hub-config.js';
 import type { Incident } from '../../feeds/protocol/incident.js';
 import { SOC_MAX_ARCS } from '../../layers/soc/format-soc-data.js';
-import { catalogueTexts } from '../../renderer/i18n/catalogue.js';
-import { openWatchedPage } from '../support/browser.js';
+import { openWatchedPage, waitForApp } from '../support/browser.js';
 import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
-import { dataNames, visibleStrings } from '../support/screen-strings.js';
+import { assertCatalogueOnly, dataNames, visibleStrings } from '../support/screen-strings.js';
 import { StreamClient } from '../support/stream-client.js';
 import { delay } from '../support/temp-dir.js';
-import { catalogueCheck } from '../support/visible-strings.js';
 
 /**
  * Issue 15's one-hour test: `npm run serve` runs the province (no demo) for one simulated hour at 60× while a desk
@@ -127,12 +125,6 @@ async function readDesk(page: Page): Promise<DeskReading> {
 /** "1.234" or "12" as the desk writes it in Vietnamese: the digits. */
 const integer = (text: string): number => Number(text.replace(/\D/g, ''));
 
-async function ready(page: Page, what: string): Promise<void> {
-  await page.waitForSelector('#app[data-ready="true"]', { timeout: 60_000 }).catch((error: unknown) => {
-    throw new Error(`${what} not ready: ${String(error)}`);
-  });
-}
-
 test('one simulated hour of an ordinary morning: a calm province on the desk and the walls, figures that agree', { skip, timeout: 600_000 }, async () => {
   const [browser] = session.browsers;
   const serve = session.serve;
@@ -142,7 +134,7 @@ test('one simulated hour of an ordinary morning: a calm province on the desk and
 
   // The desk watches the whole hour, as a seat would.
   const desk = await openWatchedPage(browser, `${serve.url}/?lang=vi`, VIEWPORT);
-  await ready(desk.page, 'desk');
+  await waitForApp(desk.page, 'desk');
 
   // Simulated time is the data's (an item's ts is the hub's real clock): the SOC sensor's alert times, a few a
   // simulated minute. Wait for one past the hour (60 s of real time at 60×).
@@ -226,7 +218,7 @@ test('one simulated hour of an ordinary morning: a calm province on the desk and
   await desk.page.context().close();
   for (const layout of WALL_LAYOUTS) {
     const wall = await openWatchedPage(browser, `${serve.url}/?wall=1&layout=${layout}`, VIEWPORT);
-    await ready(wall.page, layout);
+    await waitForApp(wall.page, layout);
     await delay(4000);
     await wall.page.screenshot({ path: `${ARTEFACTS}one-hour-wall-${layout}.png` });
     screens.push({ name: layout, strings: await visibleStrings(wall.page) });
@@ -237,14 +229,5 @@ test('one simulated hour of an ordinary morning: a calm province on the desk and
   }
 
   // The walls were opened in the simulated half hour after the hour: what the hub sent meanwhile is data too.
-  const check = catalogueCheck(catalogueTexts().map((text) => text.vi), [...names, ...(await dataNames(streamUrl, token))]);
-  const leaks: string[] = [];
-  for (const screen of screens) {
-    assert.ok(screen.strings.length >= 5, `${screen.name}: ${screen.strings.length} strings read`);
-    for (const text of new Set(screen.strings)) {
-      const left = check.leftover(text);
-      if (left !== null) leaks.push(`${screen.name}: "${text}" (not from the catalogue: "${left}")`);
-    }
-  }
-  assert.deepEqual(leaks, [], 'every visible string is a catalogue string or data');
+  assertCatalogueOnly(screens, [...names, ...(await dataNames(streamUrl, token))]);
 });

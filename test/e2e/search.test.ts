@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openWatchedPage } from '../support/browser.js';
+import { openWatchedPage, waitForApp } from '../support/browser.js';
 import { ARTEFACTS, serveAndChromium } from '../support/e2e-session.js';
 
 /**
@@ -38,7 +38,7 @@ test('search and go-to from the keyboard: diacritics optional, results by kind, 
 
   const desk = await openWatchedPage(browser, `${serve.url}/?lang=vi`, { width: 1920, height: 1080 });
   const page = desk.page;
-  await page.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: 60_000 });
+  await waitForApp(page, 'desk');
   // The road network arrives with the traffic snapshot.
   await page.waitForFunction(() => document.querySelector('[data-testid="kpi-mean-speed"] .value')?.textContent !== '—', undefined, { timeout: 30_000 });
 

@@ -8,7 +8,8 @@ import type { AuditDbRow } from '../../feeds/store/audit-chain.js';
 import { SqliteLogStore } from '../../feeds/store/sqlite-log-store.js';
 import { openStateReader } from '../../feeds/store/state-reader.js';
 import { openStateStores, type StateStores } from '../../feeds/store/state-stores.js';
-import type { StreamClient } from '../support/stream-client.js';
+import { StreamClient } from '../support/stream-client.js';
+import { waitFor } from '../support/temp-dir.js';
 import { testConfig } from '../support/test-config.js';
 
 export interface IncidentHub {
@@ -111,4 +112,14 @@ export async function sendOp(client: StreamClient, frame: { op: string; incident
     if (Date.now() - started > timeoutMs) throw new Error(`no result for ${frame.op} ${frame.opId} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A client on `url` that is welcomed, subscribed to `incidents` and has its snapshot. */
+export async function incidentsClient(url: string, token: string): Promise<StreamClient> {
+  const client = new StreamClient(url, token);
+  const welcome = await client.connect();
+  if (welcome.type !== 'welcome') throw new Error(`expected a welcome, got ${welcome.type}`);
+  client.subscribe(['incidents']);
+  await waitFor(() => client.snapshots.some((s) => s['feed'] === 'incidents'), 5000, 'incidents snapshot');
+  return client;
 }

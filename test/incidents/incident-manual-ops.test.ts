@@ -4,31 +4,24 @@ import { test } from 'node:test';
 import type { Incident } from '../../feeds/protocol/incident.js';
 import { startHubProcess, writeTestConfig, type HubProcess } from '../support/hub-process.js';
 import { streamUrl } from '../support/hub-fixture.js';
-import { StreamClient } from '../support/stream-client.js';
+import type { StreamClient } from '../support/stream-client.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
 import { testConfig, TOKENS } from '../support/test-config.js';
-import { accident, auditRows, latestIncidents, sendOp, startIncidentHub } from './incident-hub.js';
+import { accident, auditRows, incidentsClient, latestIncidents, sendOp, startIncidentHub } from './incident-hub.js';
 
 /**
  * Incidents by hand (issue 16 item 4): `create` (kind manual, at a point), `comment` (a timeline note) and `reopen`
  * (a resolved incident back to open, duty officer only), role-checked, audited and idempotent by opId like ack,
  * against a real hub and its SQLite file; and durable across kill -9 of a hub process.
  */
-async function client(url: string, token: string): Promise<StreamClient> {
-  const c = new StreamClient(url, token);
-  assert.equal((await c.connect()).type, 'welcome');
-  c.subscribe(['incidents']);
-  await waitFor(() => c.snapshots.some((s) => s['feed'] === 'incidents'), 5000, 'incidents snapshot');
-  return c;
-}
 
 const errorCode = (result: Record<string, unknown>): string | undefined => (result['error'] as { code?: string } | undefined)?.code;
 
 test('create: an operator logs an incident at a point; it reaches every client, escalates like its severity, and a wall may not', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const running = await startIncidentHub(dir, testConfig({ incidents: { escalationMinutes: { high: 0.01 } } }), 50);
-    const desk = await client(streamUrl(running.hub), TOKENS.operator);
-    const wall = await client(streamUrl(running.hub), TOKENS.wall);
+    const desk = await incidentsClient(streamUrl(running.hub), TOKENS.operator);
+    const wall = await incidentsClient(streamUrl(running.hub), TOKENS.wall);
     try {
       const frame = { op: 'create', opId: 'op-create-1', severity: 'high', title: 'Cháy kho hàng, người dân báo qua 114', geometry: { type: 'Point', coordinates: [106.3145, 20.9386] }, note: 'Cuộc gọi lúc 08:12' };
       const before = Date.now();
@@ -75,8 +68,8 @@ test('create: an operator logs an incident at a point; it reaches every client, 
 test('comment and reopen: a note without a state change; reopen by the duty officer only, with a reason, back to open and escalating', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const running = await startIncidentHub(dir, testConfig({ incidents: { escalationMinutes: { high: 0.01 } } }), 50);
-    const operator = await client(streamUrl(running.hub), TOKENS.operator);
-    const duty = await client(streamUrl(running.hub), TOKENS.duty);
+    const operator = await incidentsClient(streamUrl(running.hub), TOKENS.operator);
+    const duty = await incidentsClient(streamUrl(running.hub), TOKENS.duty);
     try {
       await running.hub.publish('traffic', [accident('acc-r', 'serious')]);
       await waitFor(() => [...latestIncidents(operator).values()].some((i) => i.dedupeKey.endsWith('acc-r')), 5000, 'the accident incident');
@@ -133,7 +126,7 @@ test('comment and reopen: a note without a state change; reopen by the duty offi
 test('reopen is refused while a newer incident is open for the same condition', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const running = await startIncidentHub(dir, testConfig(), 50);
-    const duty = await client(streamUrl(running.hub), TOKENS.duty);
+    const duty = await incidentsClient(streamUrl(running.hub), TOKENS.duty);
     try {
       await running.hub.publish('traffic', [accident('acc-n', 'minor')]);
       await waitFor(() => [...latestIncidents(duty).values()].some((i) => i.dedupeKey.endsWith('acc-n')), 5000, 'the first incident');
@@ -154,7 +147,7 @@ test('reopen is refused while a newer incident is open for the same condition', 
 });
 
 async function connect(hub: HubProcess, token: string): Promise<StreamClient> {
-  return client(`ws://127.0.0.1:${hub.port}/v1/stream`, token);
+  return incidentsClient(`ws://127.0.0.1:${hub.port}/v1/stream`, token);
 }
 
 test('a logged, commented, resolved and reopened incident survives kill -9 of the hub, and the same opIds answer the same', { timeout: 90_000 }, async () => {

@@ -2,20 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Incident } from '../../feeds/protocol/incident.js';
 import { startTestHub, streamUrl } from '../support/hub-fixture.js';
-import { StreamClient } from '../support/stream-client.js';
+import type { StreamClient } from '../support/stream-client.js';
 import { waitFor, withTempDir } from '../support/temp-dir.js';
 import { BACKENDS, useFreshStore } from '../support/store-backends.js';
 import { testConfig, TOKENS } from '../support/test-config.js';
-import { accident, auditRows, incidentVersions, latestIncidents, sendOp, startIncidentHub } from './incident-hub.js';
+import { accident, auditRows, incidentsClient, incidentVersions, latestIncidents, sendOp, startIncidentHub } from './incident-hub.js';
 
-async function client(url: string, token: string): Promise<StreamClient> {
-  const c = new StreamClient(url, token);
-  const welcome = await c.connect();
-  assert.equal(welcome.type, 'welcome');
-  c.subscribe(['incidents']);
-  await waitFor(() => c.snapshots.some((s) => s['feed'] === 'incidents'), 5000, 'incidents snapshot');
-  return c;
-}
 
 function openOf(c: StreamClient, ref: string): Incident | undefined {
   return [...latestIncidents(c).values()].find((i) => i.sources.some((s) => s.ref === ref));
@@ -24,8 +16,8 @@ function openOf(c: StreamClient, ref: string): Incident | undefined {
 test('two real clients: an ack on one reaches the other within 1 s, with who, when and the note', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const running = await startIncidentHub(dir);
-    const a = await client(streamUrl(running.hub), TOKENS.operator);
-    const b = await client(streamUrl(running.hub), TOKENS.duty);
+    const a = await incidentsClient(streamUrl(running.hub), TOKENS.operator);
+    const b = await incidentsClient(streamUrl(running.hub), TOKENS.duty);
     try {
       await running.hub.publish('traffic', [accident('acc-1')]);
       await waitFor(() => openOf(a, 'acc-1') !== undefined && openOf(b, 'acc-1') !== undefined, 5000, 'the incident on both clients');
@@ -83,7 +75,7 @@ test('two real clients: an ack on one reaches the other within 1 s, with who, wh
 test('a wall token may not acknowledge: forbidden, and the attempt is in the audit table; a source is refused too', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const running = await startIncidentHub(dir);
-    const wall = await client(streamUrl(running.hub), TOKENS.wall);
+    const wall = await incidentsClient(streamUrl(running.hub), TOKENS.wall);
     try {
       await running.hub.publish('traffic', [accident('acc-w')]);
       await waitFor(() => openOf(wall, 'acc-w') !== undefined, 5000, 'the incident on the wall');
@@ -118,7 +110,7 @@ for (const backend of BACKENDS) {
   test(`a duplicate opId makes one transition and returns the first result (state store: ${backend.name})`, { timeout: 30_000 }, async (t) => {
     const fresh = await useFreshStore(t, backend);
     const running = await startIncidentHub(fresh.dir, testConfig(), 100, fresh.location);
-    const a = await client(streamUrl(running.hub), TOKENS.operator);
+    const a = await incidentsClient(streamUrl(running.hub), TOKENS.operator);
     try {
       await running.hub.publish('traffic', [accident('acc-d')]);
       await waitFor(() => openOf(a, 'acc-d') !== undefined, 5000, 'the incident');
@@ -152,7 +144,7 @@ test('escalation: an unacknowledged critical incident escalates on time, is re-b
     // 0.01 min = 600 ms, so the test sees two escalations in about a second and a half.
     const config = testConfig({ incidents: { escalationMinutes: { critical: 0.01 } } });
     const running = await startIncidentHub(dir, config, 50);
-    const a = await client(streamUrl(running.hub), TOKENS.operator);
+    const a = await incidentsClient(streamUrl(running.hub), TOKENS.operator);
     try {
       const started = Date.now();
       await running.hub.publish('traffic', [accident('acc-e', 'fatal')]);
@@ -179,8 +171,8 @@ test('snooze: no escalation while snoozed, shown on every client and audited; a 
   await withTempDir(async (dir) => {
     const config = testConfig({ incidents: { escalationMinutes: { critical: 0.01 } } });
     const running = await startIncidentHub(dir, config, 50);
-    const a = await client(streamUrl(running.hub), TOKENS.operator);
-    const wall = await client(streamUrl(running.hub), TOKENS.wall);
+    const a = await incidentsClient(streamUrl(running.hub), TOKENS.operator);
+    const wall = await incidentsClient(streamUrl(running.hub), TOKENS.wall);
     try {
       await running.hub.publish('traffic', [accident('acc-s', 'fatal')]);
       await waitFor(() => openOf(a, 'acc-s') !== undefined, 5000, 'the incident');
@@ -222,8 +214,8 @@ test('snooze: no escalation while snoozed, shown on every client and audited; a 
 test('a hub without the incident engine still answers a wall `forbidden`, and an operator `not-found`', { timeout: 30_000 }, async () => {
   await withTempDir(async (dir) => {
     const hub = await startTestHub(dir);
-    const wall = await client(streamUrl(hub), TOKENS.wall);
-    const desk = await client(streamUrl(hub), TOKENS.operator);
+    const wall = await incidentsClient(streamUrl(hub), TOKENS.wall);
+    const desk = await incidentsClient(streamUrl(hub), TOKENS.operator);
     try {
       const refused = await sendOp(wall, { op: 'ack', incident: 'INC-1', opId: 'op-wall-no-engine' });
       assert.equal(refused['ok'], false);

@@ -30,6 +30,13 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** Wait until the console or wall says it is ready (`#app[data-ready]`), naming what did not come up. */
+export async function waitForApp(page: Page, what: string, timeoutMs = 60_000): Promise<void> {
+  await page.waitForSelector('#app[data-ready="true"]', { state: 'attached', timeout: timeoutMs }).catch((error: unknown) => {
+    throw new Error(`${what} not ready: ${String(error)}`);
+  });
+}
+
 export interface WatchedPage {
   readonly page: Page;
   readonly consoleErrors: string[];

@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { stationShortName } from '../../layers/environment/format-environment-data.js';
+import { catalogueTexts } from '../../renderer/i18n/catalogue.js';
 import { StreamClient } from './stream-client.js';
+import { catalogueCheck } from './visible-strings.js';
 import { delay } from './temp-dir.js';
 
 /**
@@ -76,4 +79,21 @@ export async function dataNames(url: string, token: string): Promise<string[]> {
     }
   }
   return names.filter(Boolean);
+}
+
+/**
+ * Every string read on each screen (at least 5 a screen, so an empty page does not pass) is a Vietnamese catalogue
+ * message or data (`names`); the leaks are listed with what was left unexplained.
+ */
+export function assertCatalogueOnly(screens: readonly { readonly name: string; readonly strings: readonly string[] }[], names: readonly string[]): void {
+  const check = catalogueCheck(catalogueTexts().map((text) => text.vi), names);
+  const leaks: string[] = [];
+  for (const screen of screens) {
+    assert.ok(screen.strings.length >= 5, `${screen.name}: ${screen.strings.length} strings read`);
+    for (const text of new Set(screen.strings)) {
+      const left = check.leftover(text);
+      if (left !== null) leaks.push(`${screen.name}: "${text}" (not from the catalogue: "${left}")`);
+    }
+  }
+  assert.deepEqual(leaks, [], 'every visible string is a catalogue string or data');
 }
